@@ -1,0 +1,54 @@
+package dev.mqttstack.broker;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link MqttBroker}, each with the default a plain
+ * {@code MqttBroker.builder().build()} uses.
+ *
+ * @param host address the listener binds to; default {@code 0.0.0.0} (every interface)
+ * @param port TCP port of the listener; 0 picks a free one (see
+ * {@link MqttBroker#port()}); default 1883
+ * @param maxInflight outbound QoS 1/2 messages sent to one client and not yet
+ * acknowledged; default 20
+ * @param maxQueuedMessages QoS 1/2 messages queued for one session beyond the in-flight
+ * window or while its client is offline; what overflows is dropped and reported as a
+ * {@code QUEUE_FULL} event; default 1000
+ * @param maxPacketSize largest packet accepted, in bytes; a larger one closes the
+ * connection; default 2 MiB
+ * @param sysInterval how often {@code $SYS/broker/...} topics are published; zero turns
+ * them off; default 10 s
+ * @param connectTimeout how long a new connection may take to send CONNECT; default 20 s
+ * @param nativeTransport whether to use native epoll when the platform has it; default
+ * {@code true}
+ * @param ioThreads event loop threads; 0 means twice the number of cores; default 0
+ */
+public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
+		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads) {
+
+	/** The defaults. */
+	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0);
+
+	public BrokerConfig {
+		Objects.requireNonNull(host, "host");
+		Objects.requireNonNull(sysInterval, "sysInterval");
+		Objects.requireNonNull(connectTimeout, "connectTimeout");
+		require(port >= 0 && port <= 65535, "port must be between 0 and 65535 but was " + port);
+		require(maxInflight >= 1 && maxInflight <= 65535, "maxInflight must be between 1 and 65535");
+		require(maxQueuedMessages >= 0, "maxQueuedMessages must not be negative");
+		require(maxPacketSize >= 64 && maxPacketSize <= 268_435_455,
+				"maxPacketSize must be between 64 bytes and 256 MB");
+		require(!sysInterval.isNegative(), "sysInterval must not be negative");
+		require(connectTimeout.toMillis() > 0, "connectTimeout must be positive");
+		require(ioThreads >= 0, "ioThreads must not be negative");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}

@@ -1,0 +1,448 @@
+package dev.mqttstack.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.event.BrokerEvents;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.handler.BrokerServices;
+import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.routing.PublishRouter;
+import dev.mqttstack.broker.security.Authenticator;
+import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.session.SessionRegistry;
+import dev.mqttstack.broker.store.InMemoryRetainedStore;
+import dev.mqttstack.broker.store.InMemorySessionStore;
+import dev.mqttstack.broker.store.RetainedStore;
+import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.subscription.SubscriptionIndex;
+import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
+import dev.mqttstack.broker.sys.BrokerMetrics;
+import dev.mqttstack.broker.sys.SysTopicPublisher;
+import dev.mqttstack.broker.transport.MqttChannelInitializer;
+import dev.mqttstack.broker.transport.Transport;
+
+/**
+ * An embeddable MQTT broker: built with {@link #builder()}, then {@link #start()}ed and
+ * {@link #stop()}ped.
+ *
+ * <pre class="code">
+ * MqttBroker broker = MqttBroker.builder().port(1883).build();
+ * broker.start();
+ * </pre>
+ */
+public final class MqttBroker {
+
+	/** The broker's version, as published on {@code $SYS/broker/version}. */
+	public static final String VERSION = readVersion();
+
+	private static final Logger logger = LoggerFactory.getLogger(MqttBroker.class);
+
+	private final BrokerConfig config;
+
+	private final Authenticator authenticator;
+
+	private final Authorizer authorizer;
+
+	private final SessionStore sessionStore;
+
+	private final RetainedStore retainedStore;
+
+	private final BrokerEvents events;
+
+	private volatile Running running;
+
+	private MqttBroker(Builder builder) {
+		this.config = new BrokerConfig(builder.host, builder.port, builder.maxInflight, builder.maxQueuedMessages,
+				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
+				builder.ioThreads);
+		this.authenticator = builder.authenticator;
+		this.authorizer = builder.authorizer;
+		this.sessionStore = builder.sessionStore;
+		this.retainedStore = builder.retainedStore;
+		this.events = BrokerEvents.composite(builder.events);
+	}
+
+	/**
+	 * Starts building a broker with the defaults of {@link BrokerConfig#DEFAULTS}.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Opens the listener: restores stored sessions, binds the port and starts the
+	 * {@code $SYS} topics.
+	 * @throws IllegalStateException if already started
+	 * @throws java.io.UncheckedIOException if the port cannot be bound
+	 */
+	public synchronized void start() {
+		if (this.running != null) {
+			throw new IllegalStateException("The broker is already running");
+		}
+		Transport transport = Transport.select(this.config.nativeTransport());
+		EventLoopGroup acceptors = transport.newGroup(1, "mqtt-accept");
+		EventLoopGroup workers = transport.newGroup(this.config.ioThreads(), "mqtt-io");
+		BrokerMetrics metrics = new BrokerMetrics();
+		SubscriptionIndex index = new TrieSubscriptionIndex();
+		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sessionStore, this.events, metrics);
+		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events);
+		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
+				this.authenticator, this.authorizer, this.events, metrics);
+		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
+		try {
+			int restored = sessions.restore(workers);
+			Channel listener = new ServerBootstrap().group(acceptors, workers)
+				.channel(transport.serverChannel())
+				.option(ChannelOption.SO_BACKLOG, 1024)
+				.option(ChannelOption.SO_REUSEADDR, true)
+				.childOption(ChannelOption.TCP_NODELAY, true)
+				.childHandler(new MqttChannelInitializer(services, channels))
+				.bind(this.config.host(), this.config.port())
+				.syncUninterruptibly()
+				.channel();
+			SysTopicPublisher sys = new SysTopicPublisher(VERSION, metrics, sessions::size, index::size,
+					this.retainedStore::size, router::publish);
+			ScheduledFuture<?> sysTask = null;
+			if (!this.config.sysInterval().isZero()) {
+				long interval = this.config.sysInterval().toMillis();
+				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
+			}
+			this.running = new Running(acceptors, workers, listener, channels, services, sysTask);
+			logger.info("mqtt-stack {} listening on {}:{} ({}, {} restored sessions)", VERSION, this.config.host(),
+					port(), transport.name(), restored);
+		}
+		catch (RuntimeException ex) {
+			acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+			workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+			if (ex.getCause() instanceof IOException io) {
+				throw new UncheckedIOException("Cannot listen on " + this.config.host() + ":" + this.config.port(), io);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stops gracefully: stops accepting, disconnects every client, stores persistent
+	 * sessions and releases the threads. Does nothing when not running.
+	 */
+	public synchronized void stop() {
+		Running current = this.running;
+		if (current == null) {
+			return;
+		}
+		this.running = null;
+		if (current.sysTask != null) {
+			current.sysTask.cancel(false);
+		}
+		current.listener.close().syncUninterruptibly();
+		for (Channel channel : current.channels) {
+			MqttConnection.of(channel).close(DisconnectReason.SERVER_SHUTTING_DOWN);
+		}
+		current.channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+		current.services.sessions().saveAll().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> {
+			logger.warn("Not every session was stored before shutdown", ex);
+			return null;
+		}).join();
+		current.acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		current.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		logger.info("mqtt-stack {} stopped", VERSION);
+	}
+
+	/**
+	 * Whether the broker is listening.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	/**
+	 * The port the listener is bound to: the configured one, or the one picked when
+	 * configured as 0.
+	 * @return the bound port
+	 * @throws IllegalStateException when not running
+	 */
+	public int port() {
+		return ((InetSocketAddress) running().listener.localAddress()).getPort();
+	}
+
+	/**
+	 * The settings this broker was built with.
+	 * @return the settings
+	 */
+	public BrokerConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * The broker's counters.
+	 * @return the metrics of the current run
+	 * @throws IllegalStateException when not running
+	 */
+	public BrokerMetrics metrics() {
+		return running().services.metrics();
+	}
+
+	/**
+	 * The connected clients.
+	 * @return a snapshot of every client that completed CONNECT
+	 */
+	public List<ClientInfo> clients() {
+		List<ClientInfo> clients = new ArrayList<>();
+		for (Channel channel : running().channels) {
+			MqttConnection connection = MqttConnection.of(channel);
+			if (connection.isConnected()) {
+				clients.add(connection.client());
+			}
+		}
+		return clients;
+	}
+
+	/**
+	 * Disconnects the connected clients that match a condition; their sessions are kept
+	 * as their clean-session flag says, and their wills are published.
+	 * @param condition which clients to disconnect
+	 * @return how many were disconnected
+	 */
+	public int disconnectIf(Predicate<ClientInfo> condition) {
+		int count = 0;
+		for (Channel channel : running().channels) {
+			MqttConnection connection = MqttConnection.of(channel);
+			if (connection.isConnected() && condition.test(connection.client())) {
+				connection.close(DisconnectReason.ADMINISTRATIVE_ACTION);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Discards a client's session and its queued messages, disconnecting the client when
+	 * connected.
+	 * @param clientId the client identifier
+	 * @return {@code true} if a session existed
+	 */
+	public boolean discardSession(String clientId) {
+		return running().services.sessions().discard(clientId);
+	}
+
+	/**
+	 * Publishes a message from the embedding application, as if a client had published
+	 * it.
+	 * @param message the message
+	 */
+	public void publish(Message message) {
+		running().services.router().publish(message);
+	}
+
+	private Running running() {
+		Running current = this.running;
+		if (current == null) {
+			throw new IllegalStateException("The broker is not running");
+		}
+		return current;
+	}
+
+	private static String readVersion() {
+		try (InputStream in = MqttBroker.class.getResourceAsStream("broker.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private record Running(EventLoopGroup acceptors, EventLoopGroup workers, Channel listener, ChannelGroup channels,
+			BrokerServices services, ScheduledFuture<?> sysTask) {
+	}
+
+	/**
+	 * Builder of an {@link MqttBroker}; every setting starts at its {@link BrokerConfig}
+	 * default.
+	 */
+	public static final class Builder {
+
+		private String host = BrokerConfig.DEFAULTS.host();
+
+		private int port = BrokerConfig.DEFAULTS.port();
+
+		private int maxInflight = BrokerConfig.DEFAULTS.maxInflight();
+
+		private int maxQueuedMessages = BrokerConfig.DEFAULTS.maxQueuedMessages();
+
+		private int maxPacketSize = BrokerConfig.DEFAULTS.maxPacketSize();
+
+		private Duration sysInterval = BrokerConfig.DEFAULTS.sysInterval();
+
+		private Duration connectTimeout = BrokerConfig.DEFAULTS.connectTimeout();
+
+		private boolean nativeTransport = BrokerConfig.DEFAULTS.nativeTransport();
+
+		private int ioThreads = BrokerConfig.DEFAULTS.ioThreads();
+
+		private Authenticator authenticator = Authenticator.ALLOW_ALL;
+
+		private Authorizer authorizer = Authorizer.ALLOW_ALL;
+
+		private SessionStore sessionStore = new InMemorySessionStore();
+
+		private RetainedStore retainedStore = new InMemoryRetainedStore();
+
+		private final List<BrokerEvents> events = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * @param host the address to bind; {@code 0.0.0.0} for every interface
+		 */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		/**
+		 * @param port the TCP port; 0 picks a free one
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * @param maxInflight unacknowledged QoS 1/2 messages per client
+		 */
+		public Builder maxInflight(int maxInflight) {
+			this.maxInflight = maxInflight;
+			return this;
+		}
+
+		/**
+		 * @param maxQueuedMessages queued QoS 1/2 messages per session before drops
+		 */
+		public Builder maxQueuedMessages(int maxQueuedMessages) {
+			this.maxQueuedMessages = maxQueuedMessages;
+			return this;
+		}
+
+		/**
+		 * @param maxPacketSize the largest packet accepted, in bytes
+		 */
+		public Builder maxPacketSize(int maxPacketSize) {
+			this.maxPacketSize = maxPacketSize;
+			return this;
+		}
+
+		/**
+		 * @param sysInterval how often {@code $SYS} topics are published; zero for never
+		 */
+		public Builder sysInterval(Duration sysInterval) {
+			this.sysInterval = Objects.requireNonNull(sysInterval, "sysInterval");
+			return this;
+		}
+
+		/**
+		 * @param connectTimeout how long a new connection may take to send CONNECT
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * @param nativeTransport whether to use epoll when available
+		 */
+		public Builder nativeTransport(boolean nativeTransport) {
+			this.nativeTransport = nativeTransport;
+			return this;
+		}
+
+		/**
+		 * @param ioThreads event loop threads; 0 for twice the cores
+		 */
+		public Builder ioThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+			return this;
+		}
+
+		/**
+		 * @param authenticator decides CONNECTs; by default every client is accepted
+		 */
+		public Builder authenticator(Authenticator authenticator) {
+			this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+			return this;
+		}
+
+		/**
+		 * @param authorizer decides publish, subscribe and receive; by default everything
+		 * is allowed
+		 */
+		public Builder authorizer(Authorizer authorizer) {
+			this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+			return this;
+		}
+
+		/**
+		 * @param sessionStore keeps persistent sessions across restarts; in memory by
+		 * default
+		 */
+		public Builder sessionStore(SessionStore sessionStore) {
+			this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
+			return this;
+		}
+
+		/**
+		 * @param retainedStore keeps retained messages; in memory by default
+		 */
+		public Builder retainedStore(RetainedStore retainedStore) {
+			this.retainedStore = Objects.requireNonNull(retainedStore, "retainedStore");
+			return this;
+		}
+
+		/**
+		 * @param listener an event listener to add; several may be added
+		 */
+		public Builder events(BrokerEvents listener) {
+			this.events.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * Builds the broker; its settings are checked here.
+		 * @return the broker, not yet started
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public MqttBroker build() {
+			return new MqttBroker(this);
+		}
+
+	}
+
+}

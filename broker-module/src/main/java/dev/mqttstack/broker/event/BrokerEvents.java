@@ -1,0 +1,88 @@
+package dev.mqttstack.broker.event;
+
+import java.net.SocketAddress;
+import java.util.List;
+
+import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ReasonCode;
+import dev.mqttstack.broker.message.Message;
+
+/**
+ * Listener for what happens in the broker: connections, subscriptions and messages it
+ * could not deliver. Metrics, logs, audit and the admin API listen here.
+ * <p>
+ * Called on event loops: implementations must return quickly and never block.
+ */
+public interface BrokerEvents {
+
+	/** Listens to nothing. */
+	BrokerEvents NONE = new BrokerEvents() {
+	};
+
+	/**
+	 * A client completed CONNECT and received a successful CONNACK.
+	 * @param client the client
+	 * @param sessionPresent whether an existing session was resumed
+	 */
+	default void clientConnected(ClientInfo client, boolean sessionPresent) {
+	}
+
+	/**
+	 * A CONNECT was refused.
+	 * @param clientId the client identifier the client sent, possibly empty
+	 * @param username the user name it sent, or {@code null}
+	 * @param remoteAddress its peer address
+	 * @param reasonCode why it was refused
+	 */
+	default void connectionRefused(String clientId, String username, SocketAddress remoteAddress,
+			ReasonCode reasonCode) {
+	}
+
+	/**
+	 * A connected client's connection ended.
+	 * @param client the client
+	 * @param reason why it ended
+	 */
+	default void clientDisconnected(ClientInfo client, DisconnectReason reason) {
+	}
+
+	/**
+	 * A client subscribed to a topic filter.
+	 * @param client the client
+	 * @param topicFilter the filter
+	 * @param grantedQos the QoS granted
+	 */
+	default void subscribed(ClientInfo client, String topicFilter, int grantedQos) {
+	}
+
+	/**
+	 * A client unsubscribed from a topic filter.
+	 * @param client the client
+	 * @param topicFilter the filter
+	 */
+	default void unsubscribed(ClientInfo client, String topicFilter) {
+	}
+
+	/**
+	 * A message was not delivered to a client, or not routed at all.
+	 * @param clientId the client it was for (the publisher when it was not routed)
+	 * @param message the message
+	 * @param reason why it was dropped
+	 */
+	default void messageDropped(String clientId, Message message, DropReason reason) {
+	}
+
+	/**
+	 * Returns a listener that calls each of the given listeners in order.
+	 * @param listeners the listeners
+	 * @return a composite listener
+	 */
+	static BrokerEvents composite(List<BrokerEvents> listeners) {
+		List<BrokerEvents> all = List.copyOf(listeners);
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return new CompositeBrokerEvents(all);
+	}
+
+}

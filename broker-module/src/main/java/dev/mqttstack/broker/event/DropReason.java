@@ -1,0 +1,22 @@
+package dev.mqttstack.broker.event;
+
+/**
+ * Why a message was not delivered to a subscriber, or not routed at all.
+ */
+public enum DropReason {
+
+	/**
+	 * The subscriber's offline or pending queue was full ({@code max-queued-messages}).
+	 */
+	QUEUE_FULL,
+
+	/** The publisher was not authorized to publish to the topic. */
+	PUBLISH_NOT_AUTHORIZED,
+
+	/** The subscriber was not authorized to receive the topic. */
+	RECEIVE_NOT_AUTHORIZED,
+
+	/** The message passed its expiry interval before it could be delivered. */
+	EXPIRED
+
+}

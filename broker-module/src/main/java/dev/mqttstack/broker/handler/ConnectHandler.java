@@ -1,0 +1,188 @@
+package dev.mqttstack.broker.handler;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ReasonCode;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.message.MessageProperties;
+import dev.mqttstack.broker.protocol.Packets;
+import dev.mqttstack.broker.security.AuthenticationRequest;
+import dev.mqttstack.broker.security.AuthenticationResult;
+import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.subscription.TopicFilter;
+import dev.mqttstack.broker.transport.HandlerNames;
+
+/**
+ * Handles CONNECT: checks it, authenticates off the event loop, binds the session (taking
+ * it over from an earlier connection of the same client) and answers CONNACK.
+ */
+@Sharable
+public final class ConnectHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectHandler.class);
+
+	private static final int MQTT_5 = 5;
+
+	private final BrokerServices services;
+
+	public ConnectHandler(BrokerServices services) {
+		this.services = services;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (!(msg instanceof MqttConnectMessage connect)) {
+			ctx.fireChannelRead(msg);
+			return;
+		}
+		try {
+			onConnect(ctx, MqttConnection.of(ctx.channel()), connect);
+		}
+		finally {
+			ReferenceCountUtil.release(msg);
+		}
+	}
+
+	private void onConnect(ChannelHandlerContext ctx, MqttConnection connection, MqttConnectMessage connect) {
+		MqttConnectVariableHeader header = connect.variableHeader();
+		MqttConnectPayload payload = connect.payload();
+		String clientId = (payload.clientIdentifier() != null) ? payload.clientIdentifier() : "";
+		InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+		ClientInfo client = new ClientInfo(clientId, header.hasUserName() ? payload.userName() : null, remote,
+				header.version(), header.isCleanSession(), header.keepAliveTimeSeconds(), Map.of());
+		connection.connectReceived(client, null);
+		if (header.version() == MQTT_5) {
+			refuse(connection, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, "MQTT 5 is not enabled");
+			return;
+		}
+		String violation = violation(header, payload);
+		if (violation != null) {
+			logger.info("Connection from {} sent an invalid CONNECT ({}), closing.", connection, violation);
+			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			return;
+		}
+		if (clientId.isEmpty()) {
+			if (!header.isCleanSession()) {
+				refuse(connection, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id with a persistent session");
+				return;
+			}
+			clientId = "auto-" + UUID.randomUUID();
+			client = new ClientInfo(clientId, client.username(), remote, client.protocolVersion(), true,
+					client.keepAliveSeconds(), Map.of());
+		}
+		Message will = header.isWillFlag() ? new Message(payload.willTopic(), payload.willMessageInBytes(),
+				header.willQos(), header.isWillRetain(), MessageProperties.EMPTY, clientId, 0) : null;
+		connection.connectReceived(client, will);
+		ctx.channel().config().setAutoRead(false);
+		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
+				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version());
+		this.services.authenticator()
+			.authenticate(request)
+			.whenComplete((result, failure) -> ctx.executor()
+				.execute(() -> onAuthenticated(ctx, connection, result, failure)));
+	}
+
+	private static String violation(MqttConnectVariableHeader header, MqttConnectPayload payload) {
+		if (!header.isWillFlag() && (header.willQos() != 0 || header.isWillRetain())) {
+			return "will QoS or retain set without a will";
+		}
+		if (header.willQos() > 2) {
+			return "will QoS 3";
+		}
+		if (header.isWillFlag() && !TopicFilter.isValidTopicName(payload.willTopic())) {
+			return "invalid will topic";
+		}
+		if (header.hasPassword() && !header.hasUserName()) {
+			return "password without user name";
+		}
+		return null;
+	}
+
+	private void onAuthenticated(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationResult result,
+			Throwable failure) {
+		ctx.channel().config().setAutoRead(true);
+		if (!ctx.channel().isActive()) {
+			return;
+		}
+		if (failure != null) {
+			logger.warn("Authentication of {} failed", connection, failure);
+			refuse(connection, ReasonCode.SERVER_UNAVAILABLE, "authenticator failed");
+			return;
+		}
+		if (!result.isAccepted()) {
+			refuse(connection, result.reasonCode(), "not authenticated");
+			return;
+		}
+		ClientInfo anonymous = connection.client();
+		ClientInfo client = new ClientInfo(anonymous.clientId(), anonymous.username(), anonymous.remoteAddress(),
+				anonymous.protocolVersion(), anonymous.cleanSession(), anonymous.keepAliveSeconds(),
+				result.attributes());
+		Message will = connection.will();
+		if (will != null && !this.services.authorizer().canPublish(client, will.topic(), will.qos(), will.retain())) {
+			refuse(connection, ReasonCode.NOT_AUTHORIZED, "will topic not authorized");
+			return;
+		}
+		connection.connectReceived(client, will);
+		applyKeepAlive(ctx.pipeline(), client.keepAliveSeconds());
+		this.services.sessions()
+			.connect(connection, client.cleanSession(), (present) -> accept(ctx, connection, present));
+	}
+
+	private void accept(ChannelHandlerContext ctx, MqttConnection connection, boolean sessionPresent) {
+		if (!ctx.channel().isActive()) {
+			this.services.sessions().disconnect(connection);
+			return;
+		}
+		ClientInfo client = connection.client();
+		connection.write(Packets.connAck(0, sessionPresent));
+		connection.markConnected();
+		this.services.metrics().clientConnected();
+		logger.info("New client connected from {} as {} (p{}, c{}, k{}{}).", client.remoteAddress(), client.clientId(),
+				client.protocolVersion(), client.cleanSession() ? 1 : 0, client.keepAliveSeconds(),
+				(client.username() != null) ? ", u'" + client.username() + "'" : "");
+		this.services.events().clientConnected(client, sessionPresent);
+		this.services.sessions().attach(connection);
+		for (Object held : connection.takeHeld()) {
+			ctx.fireChannelRead(held);
+		}
+	}
+
+	private void refuse(MqttConnection connection, ReasonCode reason, String why) {
+		ClientInfo client = connection.client();
+		logger.info("Client {} from {} refused: {} ({}).", client.clientId(), client.remoteAddress(), reason, why);
+		this.services.events().connectionRefused(client.clientId(), client.username(), client.remoteAddress(), reason);
+		connection.takeHeld().forEach(ReferenceCountUtil::release);
+		int code = (client.protocolVersion() == MQTT_5) ? reason.value() : reason.connectReturnCode();
+		connection.write(Packets.connAck(code, false));
+		connection.close(DisconnectReason.PROTOCOL_ERROR);
+	}
+
+	private static void applyKeepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
+		if (keepAliveSeconds > 0) {
+			long timeoutMillis = keepAliveSeconds * 1500L;
+			pipeline.replace(HandlerNames.KEEP_ALIVE, HandlerNames.KEEP_ALIVE,
+					new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
+		}
+		else {
+			pipeline.remove(HandlerNames.KEEP_ALIVE);
+		}
+	}
+
+}

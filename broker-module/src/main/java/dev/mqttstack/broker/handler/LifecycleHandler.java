@@ -1,0 +1,116 @@
+package dev.mqttstack.broker.handler;
+
+import java.io.IOException;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.protocol.Packets;
+import dev.mqttstack.broker.session.MqttConnection;
+
+/**
+ * Last handler of the pipeline: PINGREQ, DISCONNECT, keep-alive timeouts, errors, and the
+ * end of a connection (will, session unbinding, events and the log line).
+ */
+@Sharable
+public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger logger = LoggerFactory.getLogger(LifecycleHandler.class);
+
+	private final BrokerServices services;
+
+	public LifecycleHandler(BrokerServices services) {
+		this.services = services;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		logger.debug("New connection from {}.", ctx.channel().remoteAddress());
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		MqttConnection connection = MqttConnection.of(ctx.channel());
+		MqttMessage packet = (MqttMessage) msg;
+		switch (packet.fixedHeader().messageType()) {
+			case PINGREQ -> connection.write(Packets.pingResp());
+			case DISCONNECT -> {
+				connection.clearWill();
+				connection.close(DisconnectReason.CLIENT_DISCONNECTED);
+			}
+			default -> {
+				ReferenceCountUtil.release(msg);
+				logger.info("Client {} sent an unexpected {}, disconnecting.", connection,
+						packet.fixedHeader().messageType());
+				connection.close(DisconnectReason.PROTOCOL_ERROR);
+			}
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof IdleStateEvent) {
+			MqttConnection connection = MqttConnection.of(ctx.channel());
+			if (connection.isConnectReceived()) {
+				logger.info("Client {} has exceeded timeout, disconnecting.", connection.clientId());
+			}
+			else {
+				logger.info("Connection from {} sent no CONNECT in time, closing.", ctx.channel().remoteAddress());
+			}
+			connection.close(DisconnectReason.KEEP_ALIVE_TIMEOUT);
+			return;
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		MqttConnection connection = MqttConnection.of(ctx.channel());
+		if (cause instanceof IOException) {
+			logger.debug("Connection of {} failed: {}", connection, cause.getMessage());
+			connection.close(DisconnectReason.CONNECTION_LOST);
+		}
+		else {
+			logger.warn("Closing connection of {} after an unexpected error", connection, cause);
+			connection.close(DisconnectReason.PROTOCOL_ERROR);
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		MqttConnection connection = MqttConnection.of(ctx.channel());
+		connection.takeHeld().forEach(ReferenceCountUtil::release);
+		if (connection.isConnected()) {
+			ClientInfo client = connection.client();
+			DisconnectReason reason = connection.closeReason();
+			this.services.metrics().clientDisconnected();
+			Message will = connection.will();
+			if (reason.publishesWill() && will != null) {
+				this.services.router()
+					.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
+							will.publisherId(), System.currentTimeMillis()));
+			}
+			if (reason == DisconnectReason.CLIENT_DISCONNECTED) {
+				logger.info("Client {} disconnected.", client.clientId());
+			}
+			else {
+				logger.info("Client {} closed its connection ({}{}).", client.clientId(), reason,
+						(will != null && reason.publishesWill()) ? ", will published" : "");
+			}
+			this.services.events().clientDisconnected(client, reason);
+		}
+		this.services.sessions().disconnect(connection);
+		ctx.fireChannelInactive();
+	}
+
+}

@@ -1,0 +1,196 @@
+package dev.mqttstack.broker.session;
+
+import java.util.ArrayDeque;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
+
+import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.message.Message;
+
+/**
+ * State of one client connection, owned by its channel's event loop: who the client is,
+ * its session and will, and why the connection ends. Writes go through here so that
+ * flushes are batched once per event-loop turn.
+ */
+public final class MqttConnection {
+
+	private static final AttributeKey<MqttConnection> KEY = AttributeKey.valueOf(MqttConnection.class.getName());
+
+	private final Channel channel;
+
+	private final Runnable flushTask = this::flush;
+
+	private boolean flushScheduled;
+
+	private volatile ClientInfo client;
+
+	private Session session;
+
+	private Message will;
+
+	private boolean connectReceived;
+
+	private volatile boolean connected;
+
+	private DisconnectReason closeReason;
+
+	private ArrayDeque<Object> held;
+
+	private MqttConnection(Channel channel) {
+		this.channel = channel;
+	}
+
+	/**
+	 * Creates the connection state of a new channel.
+	 * @param channel the channel
+	 * @return the connection state, attached to the channel
+	 */
+	public static MqttConnection create(Channel channel) {
+		MqttConnection connection = new MqttConnection(channel);
+		channel.attr(KEY).set(connection);
+		return connection;
+	}
+
+	/**
+	 * Returns the connection state of a channel.
+	 * @param channel the channel
+	 * @return its connection state
+	 */
+	public static MqttConnection of(Channel channel) {
+		return channel.attr(KEY).get();
+	}
+
+	/**
+	 * Writes a packet and schedules one flush for everything written in this event-loop
+	 * turn. Call on the event loop.
+	 * @param packet an {@code MqttMessage} or an encoded {@code ByteBuf}
+	 */
+	public void write(Object packet) {
+		this.channel.write(packet, this.channel.voidPromise());
+		if (!this.flushScheduled) {
+			this.flushScheduled = true;
+			this.channel.eventLoop().execute(this.flushTask);
+		}
+	}
+
+	private void flush() {
+		this.flushScheduled = false;
+		this.channel.flush();
+	}
+
+	/**
+	 * Closes the connection for a reason; the first reason given wins. Safe to call from
+	 * any thread.
+	 * @param reason why the connection ends
+	 */
+	public void close(DisconnectReason reason) {
+		if (!this.channel.eventLoop().inEventLoop()) {
+			this.channel.eventLoop().execute(() -> close(reason));
+			return;
+		}
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+		}
+		this.channel.flush();
+		this.channel.close();
+	}
+
+	/**
+	 * Why the connection ended: the reason given to {@link #close}, else a lost
+	 * connection.
+	 * @return the reason
+	 */
+	public DisconnectReason closeReason() {
+		return (this.closeReason != null) ? this.closeReason : DisconnectReason.CONNECTION_LOST;
+	}
+
+	public Channel channel() {
+		return this.channel;
+	}
+
+	public EventLoop eventLoop() {
+		return this.channel.eventLoop();
+	}
+
+	public ClientInfo client() {
+		return this.client;
+	}
+
+	public String clientId() {
+		return (this.client != null) ? this.client.clientId() : null;
+	}
+
+	void setSession(Session session) {
+		this.session = session;
+	}
+
+	public Session session() {
+		return this.session;
+	}
+
+	public Message will() {
+		return this.will;
+	}
+
+	/**
+	 * Records a CONNECT: the client and its will. Until {@link #markConnected()} the
+	 * connection is not yet accepted.
+	 * @param client the client
+	 * @param will its will message, or {@code null}
+	 */
+	public void connectReceived(ClientInfo client, Message will) {
+		this.connectReceived = true;
+		this.client = client;
+		this.will = will;
+	}
+
+	public boolean isConnectReceived() {
+		return this.connectReceived;
+	}
+
+	/** Marks the connection accepted: CONNACK with success was written. */
+	public void markConnected() {
+		this.connected = true;
+	}
+
+	public boolean isConnected() {
+		return this.connected;
+	}
+
+	/**
+	 * Holds a packet that arrived after CONNECT but before CONNACK, to be handled once
+	 * the client is accepted.
+	 * @param packet the packet; this connection owns it from now on
+	 */
+	public void hold(Object packet) {
+		if (this.held == null) {
+			this.held = new ArrayDeque<>(2);
+		}
+		this.held.add(packet);
+	}
+
+	/**
+	 * Takes the packets held since CONNECT.
+	 * @return the held packets, in arrival order; the caller owns them
+	 */
+	public ArrayDeque<Object> takeHeld() {
+		ArrayDeque<Object> packets = (this.held != null) ? this.held : new ArrayDeque<>(0);
+		this.held = null;
+		return packets;
+	}
+
+	/** Discards the will, as a DISCONNECT from the client does. */
+	public void clearWill() {
+		this.will = null;
+	}
+
+	@Override
+	public String toString() {
+		return (this.client != null) ? this.client.clientId() + "@" + this.channel.remoteAddress()
+				: String.valueOf(this.channel.remoteAddress());
+	}
+
+}

@@ -1,0 +1,467 @@
+package dev.mqttstack.broker.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.event.DropReason;
+import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.protocol.Packets;
+import dev.mqttstack.broker.protocol.PublishEncoder;
+import dev.mqttstack.broker.store.SessionState;
+import dev.mqttstack.broker.subscription.Subscriber;
+import dev.mqttstack.broker.subscription.Subscription;
+
+/**
+ * The broker side of one client identifier: its subscriptions, its outbound in-flight
+ * window and queue, and the inbound QoS 2 packet identifiers awaiting PUBREL.
+ * <p>
+ * All state has one owner, the event loop of the session's connection (the last one,
+ * while offline). Other threads reach it through {@link #execute(Runnable)}; no locks are
+ * taken.
+ */
+public final class Session implements Subscriber {
+
+	private static final Logger logger = LoggerFactory.getLogger(Session.class);
+
+	private final String clientId;
+
+	private final SessionRegistry registry;
+
+	private volatile EventExecutor owner;
+
+	private volatile ClientInfo client;
+
+	private MqttConnection connection;
+
+	private boolean attached;
+
+	private boolean persistent;
+
+	private boolean resumable;
+
+	private boolean removed;
+
+	private final Map<String, Integer> subscriptions = new HashMap<>();
+
+	private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
+
+	private final ArrayDeque<SessionState.QueuedMessage> queue = new ArrayDeque<>();
+
+	private final Set<Integer> inboundQos2 = new HashSet<>();
+
+	private int nextPacketId = 1;
+
+	private long dropped;
+
+	Session(String clientId, EventExecutor owner, SessionRegistry registry) {
+		this.clientId = clientId;
+		this.owner = owner;
+		this.registry = registry;
+	}
+
+	@Override
+	public String clientId() {
+		return this.clientId;
+	}
+
+	/**
+	 * The client as last connected, for authorization of deliveries; readable from any
+	 * thread.
+	 * @return the client, or {@code null} for a session restored from a store that has
+	 * not reconnected yet
+	 */
+	public ClientInfo client() {
+		return this.client;
+	}
+
+	/**
+	 * Runs a task on the session's owner event loop: at once when already there, else
+	 * queued on it. A task that finds the owner changed on the way follows it.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		EventExecutor current = this.owner;
+		if (current.inEventLoop()) {
+			task.run();
+		}
+		else {
+			current.execute(() -> execute(task));
+		}
+	}
+
+	/**
+	 * Delivers a message to this session at a delivery QoS: written at once when the
+	 * client is connected and the in-flight window has room, queued otherwise (QoS 0 is
+	 * not queued for offline clients). Safe to call from any thread.
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag to deliver with
+	 * @param encoded the message already encoded for this QoS with retain 0, or
+	 * {@code null}; released by this call
+	 */
+	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded) {
+		try {
+			execute(() -> deliverNow(message, qos, retain, encoded));
+		}
+		catch (RejectedExecutionException ex) {
+			ReferenceCountUtil.release(encoded);
+		}
+	}
+
+	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded) {
+		try {
+			if (this.removed) {
+				return;
+			}
+			if (message.isExpired(System.currentTimeMillis())) {
+				drop(message, DropReason.EXPIRED);
+				return;
+			}
+			boolean ready = this.attached && this.queue.isEmpty();
+			if (qos == 0) {
+				if (ready) {
+					send(message, 0, retain, 0, false, encoded);
+				}
+				else if (this.connection != null) {
+					enqueue(message, 0, retain);
+				}
+				return;
+			}
+			if (ready && this.inflight.size() < this.registry.config().maxInflight()) {
+				sendNew(message, qos, retain, encoded);
+			}
+			else {
+				enqueue(message, qos, retain);
+			}
+		}
+		finally {
+			ReferenceCountUtil.release(encoded);
+		}
+	}
+
+	private void sendNew(Message message, int qos, boolean retain, ByteBuf encoded) {
+		int packetId = allocatePacketId();
+		this.inflight.put(packetId, new Inflight(message, qos, retain));
+		send(message, qos, retain, packetId, false, encoded);
+	}
+
+	private void send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded) {
+		Object packet;
+		if (encoded != null && !retain && !dup) {
+			packet = (qos == 0) ? encoded.retain()
+					: PublishEncoder.withPacketId(encoded.retain(), packetId, this.connection.channel().alloc());
+		}
+		else {
+			packet = Packets.publish(message, qos, retain, packetId, dup);
+		}
+		this.connection.write(packet);
+		this.registry.metrics().messageSent();
+	}
+
+	private void enqueue(Message message, int qos, boolean retain) {
+		if (this.queue.size() >= this.registry.config().maxQueuedMessages()) {
+			drop(message, DropReason.QUEUE_FULL);
+			return;
+		}
+		this.queue.add(new SessionState.QueuedMessage(message, qos, retain));
+	}
+
+	private void drop(Message message, DropReason reason) {
+		this.dropped++;
+		this.registry.metrics().messageDropped();
+		this.registry.events().messageDropped(this.clientId, message, reason);
+		if (this.dropped == 1 || this.dropped % 1000 == 0) {
+			logger.warn("Dropped a message on '{}' for client {}: {} ({} dropped for this session so far)",
+					message.topic(), this.clientId, reason, this.dropped);
+		}
+	}
+
+	private int allocatePacketId() {
+		while (true) {
+			int candidate = this.nextPacketId;
+			this.nextPacketId = (candidate == 65535) ? 1 : candidate + 1;
+			if (!this.inflight.containsKey(candidate)) {
+				return candidate;
+			}
+		}
+	}
+
+	/** Sends queued messages while the in-flight window has room. */
+	private void drain() {
+		int maxInflight = this.registry.config().maxInflight();
+		long now = System.currentTimeMillis();
+		while (this.attached && !this.queue.isEmpty()) {
+			SessionState.QueuedMessage next = this.queue.peek();
+			if (next.qos() > 0 && this.inflight.size() >= maxInflight) {
+				return;
+			}
+			this.queue.poll();
+			if (next.message().isExpired(now)) {
+				drop(next.message(), DropReason.EXPIRED);
+			}
+			else if (next.qos() == 0) {
+				send(next.message(), 0, next.retain(), 0, false, null);
+			}
+			else {
+				sendNew(next.message(), next.qos(), next.retain(), null);
+			}
+		}
+	}
+
+	/**
+	 * PUBACK from the client: completes a QoS 1 delivery. On the owner loop.
+	 * @param packetId the packet identifier
+	 */
+	public void onPubAck(int packetId) {
+		Inflight entry = this.inflight.get(packetId);
+		if (entry != null && entry.qos == 1) {
+			this.inflight.remove(packetId);
+			drain();
+		}
+	}
+
+	/**
+	 * PUBREC from the client: the QoS 2 message arrived; answers PUBREL. On the owner
+	 * loop.
+	 * @param packetId the packet identifier
+	 */
+	public void onPubRec(int packetId) {
+		Inflight entry = this.inflight.get(packetId);
+		if (entry != null && entry.qos == 2) {
+			entry.released = true;
+		}
+		this.connection.write(Packets.pubRel(packetId));
+	}
+
+	/**
+	 * PUBCOMP from the client: completes a QoS 2 delivery. On the owner loop.
+	 * @param packetId the packet identifier
+	 */
+	public void onPubComp(int packetId) {
+		Inflight entry = this.inflight.get(packetId);
+		if (entry != null && entry.qos == 2) {
+			this.inflight.remove(packetId);
+			drain();
+		}
+	}
+
+	/**
+	 * An inbound QoS 2 PUBLISH: remembers its packet identifier until PUBREL. On the
+	 * owner loop.
+	 * @param packetId the packet identifier
+	 * @return {@code true} the first time, {@code false} for a re-sent duplicate that
+	 * must not be routed again
+	 */
+	public boolean receiveQos2(int packetId) {
+		return this.inboundQos2.add(packetId);
+	}
+
+	/**
+	 * PUBREL from the client: forgets the inbound QoS 2 packet identifier. On the owner
+	 * loop.
+	 * @param packetId the packet identifier
+	 */
+	public void onPubRel(int packetId) {
+		this.inboundQos2.remove(packetId);
+	}
+
+	/**
+	 * Adds or replaces a subscription. On the owner loop.
+	 * @param topicFilter the filter
+	 * @param qos the granted QoS
+	 */
+	public void subscribe(String topicFilter, int qos) {
+		this.subscriptions.put(topicFilter, qos);
+		this.registry.index().add(new Subscription(this, topicFilter, qos));
+	}
+
+	/**
+	 * Removes a subscription. On the owner loop.
+	 * @param topicFilter the filter
+	 * @return {@code true} if it existed
+	 */
+	public boolean unsubscribe(String topicFilter) {
+		this.registry.index().remove(this, topicFilter);
+		return this.subscriptions.remove(topicFilter) != null;
+	}
+
+	/**
+	 * Counts the subscriptions. On the owner loop.
+	 * @return the number of subscriptions
+	 */
+	public int subscriptionCount() {
+		return this.subscriptions.size();
+	}
+
+	/**
+	 * Counts messages waiting to be sent. On the owner loop.
+	 * @return the queue length
+	 */
+	public int queuedCount() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Counts messages sent and not yet acknowledged. On the owner loop.
+	 * @return the in-flight count
+	 */
+	public int inflightCount() {
+		return this.inflight.size();
+	}
+
+	// --- lifecycle, driven by SessionRegistry on the owner loop ---
+
+	MqttConnection connection() {
+		return this.connection;
+	}
+
+	boolean isRemoved() {
+		return this.removed;
+	}
+
+	boolean isPersistent() {
+		return this.persistent;
+	}
+
+	/**
+	 * Binds a new connection: a clean session drops earlier state, a persistent one keeps
+	 * it.
+	 * @return whether an earlier session was resumed (CONNACK session-present)
+	 */
+	boolean bind(MqttConnection newConnection, boolean cleanSession) {
+		boolean present = !cleanSession && this.resumable;
+		if (cleanSession) {
+			clear();
+			this.registry.store().remove(this.clientId);
+		}
+		this.persistent = !cleanSession;
+		this.resumable = !cleanSession;
+		this.connection = newConnection;
+		this.attached = false;
+		this.client = newConnection.client();
+		return present;
+	}
+
+	void moveTo(EventExecutor newOwner) {
+		this.owner = newOwner;
+	}
+
+	/**
+	 * Completes a connect after CONNACK: re-sends unacknowledged messages with DUP, then
+	 * drains the queue.
+	 */
+	void attach(MqttConnection newConnection) {
+		if (this.connection != newConnection) {
+			return;
+		}
+		this.attached = true;
+		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
+			Inflight message = entry.getValue();
+			if (message.released) {
+				newConnection.write(Packets.pubRel(entry.getKey()));
+			}
+			else {
+				send(message.message, message.qos, message.retain, entry.getKey(), true, null);
+			}
+		}
+		drain();
+	}
+
+	/**
+	 * Unbinds an ended connection, unless another one has taken the session over.
+	 * @return {@code true} when the session lost its connection, {@code false} when the
+	 * connection was not current
+	 */
+	boolean unbind(MqttConnection oldConnection) {
+		if (this.connection != oldConnection) {
+			return false;
+		}
+		this.connection = null;
+		this.attached = false;
+		if (!this.persistent) {
+			this.queue.clear();
+		}
+		return true;
+	}
+
+	void clear() {
+		for (String filter : this.subscriptions.keySet()) {
+			this.registry.index().remove(this, filter);
+		}
+		this.subscriptions.clear();
+		this.inflight.clear();
+		this.queue.clear();
+		this.inboundQos2.clear();
+	}
+
+	void markRemoved() {
+		this.removed = true;
+		clear();
+	}
+
+	SessionState snapshot() {
+		List<SessionState.InflightMessage> inflightMessages = new ArrayList<>(this.inflight.size());
+		for (Iterator<Map.Entry<Integer, Inflight>> it = this.inflight.entrySet().iterator(); it.hasNext();) {
+			Map.Entry<Integer, Inflight> entry = it.next();
+			Inflight message = entry.getValue();
+			inflightMessages
+				.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos, message.released));
+		}
+		return new SessionState(this.clientId, -1, this.subscriptions, inflightMessages, List.copyOf(this.queue),
+				this.inboundQos2);
+	}
+
+	void restore(SessionState state) {
+		this.persistent = true;
+		this.resumable = true;
+		state.subscriptions().forEach(this::subscribe);
+		for (SessionState.InflightMessage message : state.inflight()) {
+			Inflight entry = new Inflight(message.message(), message.qos(), false);
+			entry.released = message.released();
+			this.inflight.put(message.packetId(), entry);
+			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
+		}
+		this.queue.addAll(state.queued());
+		this.inboundQos2.addAll(state.inboundQos2PacketIds());
+	}
+
+	@Override
+	public String toString() {
+		return "Session[" + this.clientId + "]";
+	}
+
+	/** An outbound QoS 1/2 message awaiting acknowledgement. */
+	private static final class Inflight {
+
+		final Message message;
+
+		final int qos;
+
+		final boolean retain;
+
+		boolean released;
+
+		Inflight(Message message, int qos, boolean retain) {
+			this.message = message;
+			this.qos = qos;
+			this.retain = retain;
+		}
+
+	}
+
+}

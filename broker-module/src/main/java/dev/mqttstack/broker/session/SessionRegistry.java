@@ -1,0 +1,219 @@
+package dev.mqttstack.broker.session;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.BrokerConfig;
+import dev.mqttstack.broker.event.BrokerEvents;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.store.SessionState;
+import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.subscription.SubscriptionIndex;
+import dev.mqttstack.broker.sys.BrokerMetrics;
+
+/**
+ * Registry of live and persisted sessions, keyed by client identifier: binds connections
+ * to sessions, handles take-over by a second connection with the same client identifier,
+ * and keeps persistent sessions through the {@link SessionStore}.
+ */
+public final class SessionRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionRegistry.class);
+
+	private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+
+	private final BrokerConfig config;
+
+	private final SubscriptionIndex index;
+
+	private final SessionStore store;
+
+	private final BrokerEvents events;
+
+	private final BrokerMetrics metrics;
+
+	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SessionStore store, BrokerEvents events,
+			BrokerMetrics metrics) {
+		this.config = config;
+		this.index = index;
+		this.store = store;
+		this.events = events;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Binds an accepted connection to its session, taking the session over from an
+	 * earlier connection with the same client identifier (which is closed, publishing its
+	 * will). Call on the connection's event loop.
+	 * @param connection the connection, with its client set
+	 * @param cleanSession whether the client asked for a clean session
+	 * @param onBound called on the connection's event loop with the session-present flag;
+	 * it writes CONNACK and then calls {@link #attach(MqttConnection)}
+	 */
+	public void connect(MqttConnection connection, boolean cleanSession, Consumer<Boolean> onBound) {
+		String clientId = connection.clientId();
+		Session session = this.sessions.computeIfAbsent(clientId,
+				(id) -> new Session(id, connection.eventLoop(), this));
+		session.execute(() -> {
+			if (session.isRemoved()) {
+				connect(connection, cleanSession, onBound);
+				return;
+			}
+			MqttConnection previous = session.connection();
+			if (previous != null) {
+				logger.info("Client {} already connected, closing old connection.", clientId);
+				previous.close(DisconnectReason.SESSION_TAKEN_OVER);
+			}
+			boolean present = session.bind(connection, cleanSession);
+			session.moveTo(connection.eventLoop());
+			session.execute(() -> {
+				connection.setSession(session);
+				onBound.accept(present);
+			});
+		});
+	}
+
+	/**
+	 * Starts delivery to a connection whose CONNACK was written: re-sends unacknowledged
+	 * messages and drains the queue. On the connection's event loop.
+	 * @param connection the connection
+	 */
+	public void attach(MqttConnection connection) {
+		connection.session().attach(connection);
+	}
+
+	/**
+	 * Unbinds an ended connection: a clean session is discarded, a persistent one is kept
+	 * and stored. On the connection's event loop.
+	 * @param connection the connection
+	 */
+	public void disconnect(MqttConnection connection) {
+		Session session = connection.session();
+		if (session == null) {
+			return;
+		}
+		session.execute(() -> {
+			if (!session.unbind(connection)) {
+				return;
+			}
+			if (session.isPersistent()) {
+				this.store.save(session.snapshot());
+			}
+			else {
+				remove(session);
+			}
+		});
+	}
+
+	private void remove(Session session) {
+		this.sessions.remove(session.clientId(), session);
+		session.markRemoved();
+	}
+
+	/**
+	 * Discards a session and its messages, disconnecting its client if connected.
+	 * @param clientId the client identifier
+	 * @return {@code true} if a session existed
+	 */
+	public boolean discard(String clientId) {
+		Session session = this.sessions.get(clientId);
+		if (session == null) {
+			return false;
+		}
+		session.execute(() -> {
+			MqttConnection connection = session.connection();
+			if (connection != null) {
+				connection.close(DisconnectReason.ADMINISTRATIVE_ACTION);
+			}
+			this.store.remove(session.clientId());
+			remove(session);
+		});
+		return true;
+	}
+
+	/**
+	 * Restores the sessions of the store as offline sessions. Call once, before the
+	 * listener opens.
+	 * @param executors the event loops to spread the restored sessions over
+	 * @return how many sessions were restored
+	 */
+	public int restore(EventExecutorGroup executors) {
+		Collection<SessionState> states = this.store.loadAll();
+		for (SessionState state : states) {
+			Session session = new Session(state.clientId(), executors.next(), this);
+			this.sessions.put(state.clientId(), session);
+			CompletableFuture.runAsync(() -> session.restore(state), session::execute).join();
+		}
+		return states.size();
+	}
+
+	/**
+	 * Stores every persistent session, for example when the broker stops.
+	 * @return completes when every session is stored
+	 */
+	public CompletableFuture<Void> saveAll() {
+		List<CompletableFuture<Void>> saves = new ArrayList<>();
+		for (Session session : this.sessions.values()) {
+			CompletableFuture<Void> saved = new CompletableFuture<>();
+			saves.add(saved);
+			session.execute(() -> {
+				if (session.isPersistent() && !session.isRemoved()) {
+					this.store.save(session.snapshot());
+				}
+				saved.complete(null);
+			});
+		}
+		return CompletableFuture.allOf(saves.toArray(new CompletableFuture[0]));
+	}
+
+	/**
+	 * Returns a session.
+	 * @param clientId the client identifier
+	 * @return the session, or {@code null}
+	 */
+	public Session get(String clientId) {
+		return this.sessions.get(clientId);
+	}
+
+	/**
+	 * Returns every session, connected or not.
+	 * @return the sessions
+	 */
+	public Collection<Session> sessions() {
+		return List.copyOf(this.sessions.values());
+	}
+
+	public int size() {
+		return this.sessions.size();
+	}
+
+	BrokerConfig config() {
+		return this.config;
+	}
+
+	SubscriptionIndex index() {
+		return this.index;
+	}
+
+	SessionStore store() {
+		return this.store;
+	}
+
+	BrokerEvents events() {
+		return this.events;
+	}
+
+	BrokerMetrics metrics() {
+		return this.metrics;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.mqttstack.broker.transport;
+
+/**
+ * Names of the handlers in a connection's pipeline, in pipeline order.
+ */
+public final class HandlerNames {
+
+	public static final String TRAFFIC = "traffic";
+
+	public static final String DECODER = "decoder";
+
+	public static final String ENCODER = "encoder";
+
+	public static final String KEEP_ALIVE = "keepAlive";
+
+	public static final String GUARD = "guard";
+
+	public static final String CONNECT = "connect";
+
+	public static final String PUBLISH = "publish";
+
+	public static final String SUBSCRIBE = "subscribe";
+
+	public static final String LIFECYCLE = "lifecycle";
+
+	private HandlerNames() {
+	}
+
+}
