@@ -1,0 +1,425 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the MQTT connection, listeners and template, under {@code mqtt.*}.
+ */
+@ConfigurationProperties("mqtt")
+public class MqttProperties {
+
+	/** Broker URL: tcp://, ssl://, ws:// or wss://. */
+	private String url = "tcp://localhost:1883";
+
+	/**
+	 * Client identifier, unique per connected application instance. Defaults to
+	 * '${spring.application.name}-' plus a random suffix, so replicas never take over
+	 * each other's session.
+	 */
+	private String clientId;
+
+	/** Login user name. */
+	private String username;
+
+	/** Login password. */
+	private String password;
+
+	/** MQTT protocol version: 5, or 3 for MQTT 3.1.1. */
+	private int protocolVersion = 5;
+
+	/**
+	 * Whether to start a new session on connect (MQTT 3.1.1 clean session); false resumes
+	 * the stored one.
+	 */
+	private boolean cleanStart = true;
+
+	/**
+	 * How long the broker keeps the session after a disconnect (MQTT 5); unset means it
+	 * ends with the connection.
+	 */
+	private Duration sessionExpiry;
+
+	/**
+	 * Keep-alive interval; the broker drops the connection after 1.5 times this without
+	 * traffic.
+	 */
+	private Duration keepAlive = Duration.ofSeconds(60);
+
+	/** How long to wait for the broker to accept a connection. */
+	private Duration connectionTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Whether to reconnect automatically after the connection is lost; subscriptions are
+	 * restored.
+	 */
+	private boolean automaticReconnect = true;
+
+	/**
+	 * Longest wait between two reconnect attempts; the wait doubles from one second up to
+	 * this.
+	 */
+	private Duration maxReconnectDelay = Duration.ofSeconds(30);
+
+	private final Ssl ssl = new Ssl();
+
+	private final Will will = new Will();
+
+	private final Listener listener = new Listener();
+
+	private final Template template = new Template();
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(String clientId) {
+		this.clientId = clientId;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+	public int getProtocolVersion() {
+		return this.protocolVersion;
+	}
+
+	public void setProtocolVersion(int protocolVersion) {
+		this.protocolVersion = protocolVersion;
+	}
+
+	public boolean isCleanStart() {
+		return this.cleanStart;
+	}
+
+	public void setCleanStart(boolean cleanStart) {
+		this.cleanStart = cleanStart;
+	}
+
+	public Duration getSessionExpiry() {
+		return this.sessionExpiry;
+	}
+
+	public void setSessionExpiry(Duration sessionExpiry) {
+		this.sessionExpiry = sessionExpiry;
+	}
+
+	public Duration getKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(Duration keepAlive) {
+		this.keepAlive = keepAlive;
+	}
+
+	public Duration getConnectionTimeout() {
+		return this.connectionTimeout;
+	}
+
+	public void setConnectionTimeout(Duration connectionTimeout) {
+		this.connectionTimeout = connectionTimeout;
+	}
+
+	public boolean isAutomaticReconnect() {
+		return this.automaticReconnect;
+	}
+
+	public void setAutomaticReconnect(boolean automaticReconnect) {
+		this.automaticReconnect = automaticReconnect;
+	}
+
+	public Duration getMaxReconnectDelay() {
+		return this.maxReconnectDelay;
+	}
+
+	public void setMaxReconnectDelay(Duration maxReconnectDelay) {
+		this.maxReconnectDelay = maxReconnectDelay;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Will getWill() {
+		return this.will;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Template getTemplate() {
+		return this.template;
+	}
+
+	/**
+	 * TLS settings.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle ('spring.ssl.bundle.*') whose trust and key
+		 * material to use.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Last-will message the broker publishes when this client disappears without
+	 * disconnecting.
+	 */
+	public static class Will {
+
+		/** Topic of the last-will message; no will is set when empty. */
+		private String topic;
+
+		/** Payload of the last-will message, sent as UTF-8. */
+		private String payload = "";
+
+		/** QoS of the last-will message. */
+		private int qos = 0;
+
+		/** Whether the broker retains the last-will message. */
+		private boolean retained = false;
+
+		public String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(String topic) {
+			this.topic = topic;
+		}
+
+		public String getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(String payload) {
+			this.payload = payload;
+		}
+
+		public int getQos() {
+			return this.qos;
+		}
+
+		public void setQos(int qos) {
+			this.qos = qos;
+		}
+
+		public boolean isRetained() {
+			return this.retained;
+		}
+
+		public void setRetained(boolean retained) {
+			this.retained = retained;
+		}
+
+	}
+
+	/**
+	 * Settings of the {@code @MqttListener} containers.
+	 */
+	public static class Listener {
+
+		/** Messages one listener handles at once, on its own threads. */
+		private int concurrency = 1;
+
+		/**
+		 * Messages a listener queues beyond its concurrency before the client waits for
+		 * room.
+		 */
+		private int queueCapacity = 100;
+
+		/** Maximum QoS listeners subscribe with when the annotation sets none. */
+		private int qos = 1;
+
+		/** Whether listeners start with the application. */
+		private boolean autoStartup = true;
+
+		/**
+		 * Topic that receives messages still failing after the last retry; when unset
+		 * they are logged with their topic. Either way they are acknowledged.
+		 */
+		private String deadLetterTopic;
+
+		private final Retry retry = new Retry();
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public int getQos() {
+			return this.qos;
+		}
+
+		public void setQos(int qos) {
+			this.qos = qos;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retry of a listener that throws, with exponential back-off.
+	 */
+	public static class Retry {
+
+		/**
+		 * Deliveries to the listener in total, the first one included; 1 disables
+		 * retries.
+		 */
+		private int maxAttempts = 3;
+
+		/** Wait before the first retry. */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/** Factor applied to the wait after each retry. */
+		private double multiplier = 2.0;
+
+		/** Longest wait between two retries. */
+		private Duration maxInterval = Duration.ofSeconds(10);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	/**
+	 * Settings of the {@code MqttTemplate}.
+	 */
+	public static class Template {
+
+		/**
+		 * How long a send may take until the broker's acknowledgement before its future
+		 * fails.
+		 */
+		private Duration completionTimeout = Duration.ofSeconds(30);
+
+		/** QoS of messages sent without one. */
+		private int defaultQos = 1;
+
+		/** Topic sendAndReceive asks replies on; defaults to 'replies/<client-id>'. */
+		private String replyTopic;
+
+		public Duration getCompletionTimeout() {
+			return this.completionTimeout;
+		}
+
+		public void setCompletionTimeout(Duration completionTimeout) {
+			this.completionTimeout = completionTimeout;
+		}
+
+		public int getDefaultQos() {
+			return this.defaultQos;
+		}
+
+		public void setDefaultQos(int defaultQos) {
+			this.defaultQos = defaultQos;
+		}
+
+		public String getReplyTopic() {
+			return this.replyTopic;
+		}
+
+		public void setReplyTopic(String replyTopic) {
+			this.replyTopic = replyTopic;
+		}
+
+	}
+
+}

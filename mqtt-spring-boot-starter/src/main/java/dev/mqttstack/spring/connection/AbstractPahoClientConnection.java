@@ -1,0 +1,223 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.connection;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.mqttstack.spring.event.MqttConnectionLostEvent;
+import dev.mqttstack.spring.event.MqttConnectionRestoredEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.IntegrationMessageHeaderAccessor;
+import org.springframework.integration.acks.SimpleAcknowledgment;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Base of the Paho-backed connections: connection state, application events, and the
+ * hand-off of inbound messages and publish completions away from the client's callback
+ * thread.
+ */
+abstract class AbstractPahoClientConnection implements MqttClientConnection {
+
+	/**
+	 * MQTT 5 reason code a broker sends when another connection took over the client id.
+	 */
+	protected static final int SESSION_TAKEN_OVER = 0x8E;
+
+	protected final Log logger = LogFactory.getLog(getClass());
+
+	protected final MqttClientSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final ExecutorService completions;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean everConnected = new AtomicBoolean();
+
+	private final AtomicInteger subscriptionCount = new AtomicInteger();
+
+	private final BeanFactory adapterBeanFactory = new DefaultListableBeanFactory();
+
+	private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+
+	protected AbstractPahoClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
+		this.settings = settings;
+		this.events = (events != null) ? events : (event) -> {
+		};
+		this.completions = Executors
+			.newCachedThreadPool(new CustomizableThreadFactory("mqtt-" + settings.getClientId() + "-completion-"));
+	}
+
+	@Override
+	public String getClientId() {
+		return this.settings.getClientId();
+	}
+
+	@Override
+	public String getUrl() {
+		return this.settings.getUrl();
+	}
+
+	@Override
+	public int getProtocolVersion() {
+		return this.settings.getProtocolVersion();
+	}
+
+	@Override
+	public CompletableFuture<Void> whenConnected() {
+		return isConnected() ? CompletableFuture.completedFuture(null) : this.connected;
+	}
+
+	@Override
+	public void start() {
+		if (this.running.compareAndSet(false, true)) {
+			doStart();
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.running.compareAndSet(true, false)) {
+			doStop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running.get();
+	}
+
+	protected abstract void doStart();
+
+	protected abstract void doStop();
+
+	protected ApplicationEventPublisher getEvents() {
+		return this.events;
+	}
+
+	/**
+	 * Return the private bean factory the Spring Integration adapters are initialized
+	 * with; it keeps them independent of whether the application enables Spring
+	 * Integration.
+	 * @return the bean factory
+	 */
+	protected BeanFactory getAdapterBeanFactory() {
+		return this.adapterBeanFactory;
+	}
+
+	protected String nextSubscriptionName() {
+		return "mqttSubscription#" + getClientId() + "#" + this.subscriptionCount.incrementAndGet();
+	}
+
+	/**
+	 * Record that the client connected.
+	 * @param reconnect whether this follows a lost connection
+	 */
+	protected void connectionEstablished(boolean reconnect) {
+		this.connected.complete(null);
+		boolean restored = this.everConnected.getAndSet(true);
+		this.logger.info("MQTT client '" + getClientId() + "' connected to " + getUrl());
+		if (restored || reconnect) {
+			this.events.publishEvent(new MqttConnectionRestoredEvent(this, getClientId()));
+		}
+	}
+
+	/**
+	 * Record that the connection dropped.
+	 * @param cause the cause, if any
+	 * @param takenOver whether the broker reported that another client took over the
+	 * client id
+	 */
+	protected void onConnectionLost(Throwable cause, boolean takenOver) {
+		synchronized (this) {
+			if (this.connected.isDone()) {
+				this.connected = new CompletableFuture<>();
+			}
+		}
+		if (takenOver) {
+			this.logger.warn("MQTT client id '" + getClientId() + "' was taken over by another connection to "
+					+ getUrl() + "; two applications use the same mqtt.client-id");
+		}
+		else {
+			this.logger.warn("MQTT client '" + getClientId() + "' lost its connection to " + getUrl()
+					+ ((cause != null) ? ": " + cause : ""));
+		}
+		this.events.publishEvent(new MqttConnectionLostEvent(this, getClientId(), cause));
+	}
+
+	/**
+	 * Complete a future off the client's callback thread, so dependent stages cannot
+	 * block it.
+	 * @param future the future
+	 * @param failure the failure or {@code null} for success
+	 */
+	protected void complete(CompletableFuture<Void> future, Throwable failure) {
+		this.completions.execute(() -> {
+			if (failure != null) {
+				future.completeExceptionally(failure);
+			}
+			else {
+				future.complete(null);
+			}
+		});
+	}
+
+	protected void shutdownCompletions() {
+		this.completions.shutdown();
+	}
+
+	/**
+	 * Build the channel an inbound adapter sends to: it strips the acknowledgment header
+	 * into a callback and never throws back into the client.
+	 * @param handler the handler
+	 * @return the channel
+	 */
+	protected MessageChannel inboundChannel(MqttInboundHandler handler) {
+		return (message, timeout) -> {
+			try {
+				Object ack = message.getHeaders().get(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK);
+				Runnable acknowledgment = (ack instanceof SimpleAcknowledgment simple) ? () -> acknowledge(simple)
+						: () -> {
+						};
+				@SuppressWarnings("unchecked")
+				Message<byte[]> received = (Message<byte[]>) MessageBuilder.fromMessage(message)
+					.removeHeader(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK)
+					.build();
+				handler.handle(received, acknowledgment);
+			}
+			catch (RuntimeException ex) {
+				this.logger.error("MQTT inbound handler failed for " + message, ex);
+			}
+			return true;
+		};
+	}
+
+	private void acknowledge(SimpleAcknowledgment acknowledgment) {
+		try {
+			acknowledgment.acknowledge();
+		}
+		catch (RuntimeException ex) {
+			this.logger.warn("Could not acknowledge MQTT message: " + ex.getMessage());
+		}
+	}
+
+	static String describeReasonCode(int code) {
+		return "0x" + Integer.toHexString(code);
+	}
+
+}

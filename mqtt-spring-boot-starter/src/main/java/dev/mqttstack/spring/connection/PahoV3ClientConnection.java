@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.connection;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.mqttstack.spring.core.MqttDeliveryException;
+import dev.mqttstack.spring.core.MqttMessage;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
+import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
+import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
+
+/**
+ * Shared MQTT 3.1.1 connection on Spring Integration's {@link Mqttv3ClientManager} and
+ * Eclipse Paho; MQTT 5 message properties are dropped.
+ */
+public class PahoV3ClientConnection extends AbstractPahoClientConnection {
+
+	private final Mqttv3ClientManager clientManager;
+
+	public PahoV3ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
+		super(settings, events);
+		this.clientManager = new ObservedClientManager(connectOptions(settings), settings.getClientId());
+		this.clientManager.setPersistence(new MemoryPersistence());
+		this.clientManager.setManualAcks(true);
+		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
+		this.clientManager.setApplicationEventPublisher(getEvents());
+	}
+
+	private static MqttConnectOptions connectOptions(MqttClientSettings settings) {
+		MqttConnectOptions options = new MqttConnectOptions();
+		options.setServerURIs(new String[] { settings.getUrl() });
+		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+		options.setCleanSession(settings.isCleanStart());
+		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
+		options.setConnectionTimeout((int) settings.getConnectionTimeout().toSeconds());
+		options.setAutomaticReconnect(settings.isAutomaticReconnect());
+		options.setMaxReconnectDelay((int) settings.getMaxReconnectDelay().toMillis());
+		options.setMaxInflight(settings.getMaxInflight());
+		if (settings.getUsername() != null) {
+			options.setUserName(settings.getUsername());
+		}
+		if (settings.getPassword() != null) {
+			options.setPassword(settings.getPassword().toCharArray());
+		}
+		if (settings.getSocketFactory() != null) {
+			options.setSocketFactory(settings.getSocketFactory());
+		}
+		if (settings.getWillTopic() != null) {
+			options.setWill(settings.getWillTopic(),
+					(settings.getWillPayload() != null) ? settings.getWillPayload() : new byte[0],
+					settings.getWillQos(), settings.isWillRetained());
+		}
+		return options;
+	}
+
+	@Override
+	protected void doStart() {
+		this.clientManager.start();
+	}
+
+	@Override
+	protected void doStop() {
+		this.clientManager.stop();
+		shutdownCompletions();
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.clientManager.isConnected();
+	}
+
+	@Override
+	public CompletableFuture<Void> publish(MqttMessage<byte[]> message) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		IMqttAsyncClient client = this.clientManager.getClient();
+		if (client == null) {
+			result.completeExceptionally(new MqttDeliveryException("MQTT client '" + getClientId() + "' is stopped"));
+			return result;
+		}
+		try {
+			client.publish(message.getTopic(), message.getPayload(), message.getQos(), message.isRetained(), null,
+					new IMqttActionListener() {
+
+						@Override
+						public void onSuccess(IMqttToken token) {
+							complete(result, null);
+						}
+
+						@Override
+						public void onFailure(IMqttToken token, Throwable ex) {
+							complete(result, new MqttDeliveryException(
+									"Publish to '" + message.getTopic() + "' failed: " + ex.getMessage(), ex));
+						}
+
+					});
+		}
+		catch (MqttException ex) {
+			result.completeExceptionally(new MqttDeliveryException(
+					"Publish to '" + message.getTopic() + "' failed: " + ex.getMessage(), ex));
+		}
+		return result;
+	}
+
+	@Override
+	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
+		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(this.clientManager,
+				filters);
+		adapter.setQos(qos);
+		DefaultPahoMessageConverter converter = new DefaultPahoMessageConverter();
+		converter.setPayloadAsBytes(true);
+		adapter.setConverter(converter);
+		adapter.setApplicationEventPublisher(getEvents());
+		adapter.setOutputChannel(inboundChannel(handler));
+		adapter.setBeanName(nextSubscriptionName());
+		adapter.setBeanFactory(getAdapterBeanFactory());
+		adapter.afterPropertiesSet();
+		return new AdapterSubscription(adapter);
+	}
+
+	/** Client manager that reports connection changes to this connection. */
+	private final class ObservedClientManager extends Mqttv3ClientManager {
+
+		ObservedClientManager(MqttConnectOptions options, String clientId) {
+			super(options, clientId);
+		}
+
+		@Override
+		public void connectComplete(boolean reconnect, String serverURI) {
+			connectionEstablished(reconnect);
+			super.connectComplete(reconnect, serverURI);
+		}
+
+		@Override
+		public void connectionLost(Throwable cause) {
+			super.connectionLost(cause);
+			onConnectionLost(cause, false);
+		}
+
+	}
+
+}

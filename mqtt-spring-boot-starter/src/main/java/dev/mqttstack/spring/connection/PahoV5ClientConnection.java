@@ -1,0 +1,195 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.mqttstack.spring.core.MqttDeliveryException;
+import dev.mqttstack.spring.core.MqttMessage;
+import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
+import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+
+/**
+ * Shared MQTT 5 connection on Spring Integration's {@link Mqttv5ClientManager} and
+ * Eclipse Paho.
+ */
+public class PahoV5ClientConnection extends AbstractPahoClientConnection {
+
+	private final Mqttv5ClientManager clientManager;
+
+	public PahoV5ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
+		super(settings, events);
+		this.clientManager = new ObservedClientManager(connectionOptions(settings), settings.getClientId());
+		this.clientManager.setPersistence(new MemoryPersistence());
+		this.clientManager.setManualAcks(true);
+		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
+		this.clientManager.setApplicationEventPublisher(getEvents());
+	}
+
+	private static MqttConnectionOptions connectionOptions(MqttClientSettings settings) {
+		MqttConnectionOptions options = new MqttConnectionOptions();
+		options.setServerURIs(new String[] { settings.getUrl() });
+		options.setCleanStart(settings.isCleanStart());
+		if (settings.getSessionExpiry() != null) {
+			options.setSessionExpiryInterval(settings.getSessionExpiry().toSeconds());
+		}
+		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
+		options.setConnectionTimeout((int) settings.getConnectionTimeout().toSeconds());
+		options.setAutomaticReconnect(settings.isAutomaticReconnect());
+		options.setAutomaticReconnectDelay(1, (int) Math.max(1, settings.getMaxReconnectDelay().toSeconds()));
+		if (settings.getUsername() != null) {
+			options.setUserName(settings.getUsername());
+		}
+		if (settings.getPassword() != null) {
+			options.setPassword(settings.getPassword().getBytes(StandardCharsets.UTF_8));
+		}
+		if (settings.getSocketFactory() != null) {
+			options.setSocketFactory(settings.getSocketFactory());
+		}
+		if (settings.getWillTopic() != null) {
+			org.eclipse.paho.mqttv5.common.MqttMessage will = new org.eclipse.paho.mqttv5.common.MqttMessage(
+					(settings.getWillPayload() != null) ? settings.getWillPayload() : new byte[0]);
+			will.setQos(settings.getWillQos());
+			will.setRetained(settings.isWillRetained());
+			options.setWill(settings.getWillTopic(), will);
+		}
+		return options;
+	}
+
+	@Override
+	protected void doStart() {
+		this.clientManager.start();
+	}
+
+	@Override
+	protected void doStop() {
+		this.clientManager.stop();
+		shutdownCompletions();
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.clientManager.isConnected();
+	}
+
+	@Override
+	public CompletableFuture<Void> publish(MqttMessage<byte[]> message) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		IMqttAsyncClient client = this.clientManager.getClient();
+		if (client == null) {
+			result.completeExceptionally(new MqttDeliveryException("MQTT client '" + getClientId() + "' is stopped"));
+			return result;
+		}
+		org.eclipse.paho.mqttv5.common.MqttMessage outbound = new org.eclipse.paho.mqttv5.common.MqttMessage(
+				message.getPayload());
+		outbound.setQos(message.getQos());
+		outbound.setRetained(message.isRetained());
+		outbound.setProperties(properties(message));
+		try {
+			client.publish(message.getTopic(), outbound, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					complete(result, refusal(message, token));
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable ex) {
+					complete(result, new MqttDeliveryException(
+							"Publish to '" + message.getTopic() + "' failed: " + ex.getMessage(), ex));
+				}
+
+			});
+		}
+		catch (MqttException ex) {
+			result.completeExceptionally(new MqttDeliveryException(
+					"Publish to '" + message.getTopic() + "' failed: " + ex.getMessage(), ex));
+		}
+		return result;
+	}
+
+	private static MqttProperties properties(MqttMessage<byte[]> message) {
+		MqttProperties properties = new MqttProperties();
+		properties.setContentType(message.getContentType());
+		if (message.getMessageExpiry() != null) {
+			properties.setMessageExpiryInterval(message.getMessageExpiry().toSeconds());
+		}
+		properties.setResponseTopic(message.getResponseTopic());
+		properties.setCorrelationData(message.getCorrelationData());
+		List<UserProperty> userProperties = new ArrayList<>();
+		for (Map.Entry<String, String> entry : message.getUserProperties().entrySet()) {
+			userProperties.add(new UserProperty(entry.getKey(), entry.getValue()));
+		}
+		properties.setUserProperties(userProperties);
+		return properties;
+	}
+
+	private static Throwable refusal(MqttMessage<byte[]> message, IMqttToken token) {
+		int[] codes = token.getReasonCodes();
+		if (codes != null) {
+			for (int code : codes) {
+				if (code >= 0x80) {
+					return new MqttDeliveryException("Broker refused publish to '" + message.getTopic()
+							+ "' with reason code " + describeReasonCode(code));
+				}
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
+		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(this.clientManager,
+				filters);
+		adapter.setQos(qos);
+		adapter.setMessageConverter(new ByteArrayMessageConverter());
+		adapter.setHeaderMapper(new Mqtt5PropertiesHeaderMapper());
+		adapter.setApplicationEventPublisher(getEvents());
+		adapter.setOutputChannel(inboundChannel(handler));
+		adapter.setBeanName(nextSubscriptionName());
+		adapter.setBeanFactory(getAdapterBeanFactory());
+		adapter.afterPropertiesSet();
+		return new AdapterSubscription(adapter);
+	}
+
+	/** Client manager that reports connection changes to this connection. */
+	private final class ObservedClientManager extends Mqttv5ClientManager {
+
+		ObservedClientManager(MqttConnectionOptions options, String clientId) {
+			super(options, clientId);
+		}
+
+		@Override
+		public void connectComplete(boolean reconnect, String serverURI) {
+			connectionEstablished(reconnect);
+			super.connectComplete(reconnect, serverURI);
+		}
+
+		@Override
+		public void disconnected(MqttDisconnectResponse response) {
+			super.disconnected(response);
+			boolean takenOver = response.getReturnCode() == SESSION_TAKEN_OVER;
+			onConnectionLost(response.getException(), takenOver);
+		}
+
+	}
+
+}

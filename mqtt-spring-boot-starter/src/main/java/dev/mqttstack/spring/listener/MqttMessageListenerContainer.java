@@ -1,0 +1,261 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.listener;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.mqttstack.spring.connection.MqttClientConnection;
+import dev.mqttstack.spring.connection.MqttSubscription;
+import dev.mqttstack.spring.support.MqttHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Container of one listener: subscribes on the shared connection, runs the listener on
+ * its own bounded executor (never on the client's callback thread), retries failures with
+ * back-off, recovers what still fails and acknowledges every QoS 1/2 message after that.
+ * <p>
+ * At most {@code concurrency} messages run at once and {@code queueCapacity} more wait;
+ * beyond that the client's callback thread waits for room, which pushes back on the
+ * broker instead of growing memory.
+ */
+public class MqttMessageListenerContainer implements SmartLifecycle {
+
+	/** Lifecycle phase: after the connection starts, before it stops. */
+	public static final int PHASE = Integer.MAX_VALUE - 100;
+
+	private static final Log logger = LogFactory.getLog(MqttMessageListenerContainer.class);
+
+	private final String id;
+
+	private final MqttClientConnection connection;
+
+	private final String[] filters;
+
+	private final int[] qos;
+
+	private final MqttMessageListener listener;
+
+	private int concurrency = 1;
+
+	private int queueCapacity = 100;
+
+	private BackOff backOff = new FixedBackOff(0, 0);
+
+	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private boolean autoStartup = true;
+
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private volatile ThreadPoolExecutor executor;
+
+	private volatile Semaphore slots;
+
+	private volatile MqttSubscription subscription;
+
+	public MqttMessageListenerContainer(String id, MqttClientConnection connection, String[] filters, int[] qos,
+			MqttMessageListener listener) {
+		Assert.isTrue(filters.length > 0 && filters.length == qos.length, "one QoS per topic filter is required");
+		this.id = id;
+		this.connection = connection;
+		this.filters = filters.clone();
+		this.qos = qos.clone();
+		this.listener = listener;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public String[] getTopicFilters() {
+		return this.filters.clone();
+	}
+
+	public MqttMessageListener getListener() {
+		return this.listener;
+	}
+
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
+		this.concurrency = concurrency;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		Assert.isTrue(queueCapacity >= 0, "'queueCapacity' must not be negative");
+		this.queueCapacity = queueCapacity;
+	}
+
+	public void setBackOff(BackOff backOff) {
+		this.backOff = backOff;
+	}
+
+	public void setRecoverer(MqttMessageRecoverer recoverer) {
+		this.recoverer = recoverer;
+	}
+
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (isRunning()) {
+			return;
+		}
+		this.slots = new Semaphore(this.concurrency + this.queueCapacity);
+		this.executor = new ThreadPoolExecutor(this.concurrency, this.concurrency, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("mqtt-" + this.id + "-"));
+		this.subscription = this.connection.subscribe(this.filters, this.qos, this::onArrival);
+		this.subscription.start();
+		logger.debug("Started MQTT listener '" + this.id + "' on " + Arrays.toString(this.filters));
+	}
+
+	@Override
+	public synchronized void stop() {
+		MqttSubscription current = this.subscription;
+		if (current == null) {
+			return;
+		}
+		this.subscription = null;
+		current.close();
+		ThreadPoolExecutor running = this.executor;
+		running.shutdown();
+		try {
+			if (!running.awaitTermination(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("MQTT listener '" + this.id + "' did not finish within " + this.shutdownTimeout);
+				running.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.subscription != null;
+	}
+
+	private void onArrival(Message<byte[]> message, Runnable acknowledgment) {
+		Semaphore room = this.slots;
+		room.acquireUninterruptibly();
+		try {
+			this.executor.execute(() -> {
+				try {
+					process(message);
+					acknowledgment.run();
+				}
+				finally {
+					room.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			room.release();
+			logger.debug("MQTT listener '" + this.id + "' is stopping; message left unacknowledged");
+		}
+	}
+
+	private void process(Message<byte[]> message) {
+		BackOffExecution retries = null;
+		while (true) {
+			try {
+				invoke(message);
+				return;
+			}
+			catch (Exception ex) {
+				if (retries == null) {
+					retries = this.backOff.start();
+				}
+				long wait = isRetryable(ex) ? retries.nextBackOff() : BackOffExecution.STOP;
+				if (wait == BackOffExecution.STOP || !isRunning()) {
+					recover(message, ex);
+					return;
+				}
+				logger.debug("MQTT listener '" + this.id + "' failed, retrying in " + wait + "ms: " + ex);
+				if (!pause(wait)) {
+					recover(message, ex);
+					return;
+				}
+			}
+		}
+	}
+
+	private void invoke(Message<byte[]> message) throws Exception {
+		Observation.createNotStarted("mqtt.listener", this.observationRegistry)
+			.contextualName("mqtt receive")
+			.lowCardinalityKeyValue("mqtt.listener.id", this.id)
+			.highCardinalityKeyValue("mqtt.topic", String.valueOf(message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC)))
+			.observeChecked(() -> this.listener.onMessage(message));
+	}
+
+	private void recover(Message<byte[]> message, Exception ex) {
+		try {
+			this.recoverer.recover(message, ex);
+		}
+		catch (RuntimeException failure) {
+			logger.error("Recovery of a failed MQTT message on listener '" + this.id + "' failed", failure);
+		}
+	}
+
+	private static boolean isRetryable(Exception ex) {
+		return !(ex instanceof MessageConversionException || ex instanceof MethodArgumentResolutionException);
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

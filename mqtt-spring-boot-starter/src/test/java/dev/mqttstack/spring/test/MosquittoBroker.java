@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the mqtt-stack authors.
+ */
+
+package dev.mqttstack.spring.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * JUnit 5 extension running a real Mosquitto broker (Debian's
+ * {@code /usr/sbin/mosquitto}) as a child process on a free loopback port, for the tests
+ * of one class; register it as a static {@code @RegisterExtension} field.
+ * <p>
+ * With {@code CI=true} a missing binary fails the tests; otherwise they are skipped with
+ * the reason printed.
+ */
+public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallback {
+
+	private static final Path BINARY = Path.of(System.getenv().getOrDefault("MOSQUITTO_BIN", "/usr/sbin/mosquitto"));
+
+	private int port;
+
+	private Path directory;
+
+	private Process process;
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
+		if (!Files.isExecutable(BINARY)) {
+			String reason = "Mosquitto not found at " + BINARY + " (apt-get install mosquitto)";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				throw new IllegalStateException(reason + "; it is required when CI=true");
+			}
+			System.out.println("Skipping " + context.getDisplayName() + ": " + reason);
+			Assumptions.abort(reason);
+		}
+		this.port = freePort();
+		this.directory = Files.createTempDirectory("mosquitto");
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
+	}
+
+	/**
+	 * Start the broker on this extension's port and wait until it accepts connections.
+	 */
+	public synchronized void start() {
+		try {
+			Path config = this.directory.resolve("mosquitto.conf");
+			Files.writeString(config,
+					String.join("\n", "listener " + this.port + " 127.0.0.1", "allow_anonymous true",
+							"persistence false", "log_dest stdout", "log_type error", "log_type warning",
+							"log_type notice", "log_type information", ""));
+			this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("mosquitto.log").toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		await("mosquitto accepting on port " + this.port).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(this::accepting);
+	}
+
+	/**
+	 * Stop the broker and wait for the process to end.
+	 */
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public String getUrl() {
+		return "tcp://127.0.0.1:" + this.port;
+	}
+
+	public boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	private boolean accepting() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("mosquitto exited with " + this.process.exitValue() + "; see "
+					+ this.directory.resolve("mosquitto.log"));
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+}
