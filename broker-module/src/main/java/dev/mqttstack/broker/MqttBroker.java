@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -114,15 +115,18 @@ public final class MqttBroker {
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 		try {
 			int restored = sessions.restore(workers);
-			Channel listener = new ServerBootstrap().group(acceptors, workers)
+			ChannelFuture bound = new ServerBootstrap().group(acceptors, workers)
 				.channel(transport.serverChannel())
 				.option(ChannelOption.SO_BACKLOG, 1024)
 				.option(ChannelOption.SO_REUSEADDR, true)
 				.childOption(ChannelOption.TCP_NODELAY, true)
 				.childHandler(new MqttChannelInitializer(services, channels))
 				.bind(this.config.host(), this.config.port())
-				.syncUninterruptibly()
-				.channel();
+				.awaitUninterruptibly();
+			if (!bound.isSuccess()) {
+				throw new UncheckedIOException("Cannot listen on " + this.config.host() + ":" + this.config.port(),
+						(bound.cause() instanceof IOException io) ? io : new IOException(bound.cause()));
+			}
 			SysTopicPublisher sys = new SysTopicPublisher(VERSION, metrics, sessions::size, index::size,
 					this.retainedStore::size, router::publish);
 			ScheduledFuture<?> sysTask = null;
@@ -130,16 +134,13 @@ public final class MqttBroker {
 				long interval = this.config.sysInterval().toMillis();
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
-			this.running = new Running(acceptors, workers, listener, channels, services, sysTask);
+			this.running = new Running(acceptors, workers, bound.channel(), channels, services, sysTask);
 			logger.info("mqtt-stack {} listening on {}:{} ({}, {} restored sessions)", VERSION, this.config.host(),
 					port(), transport.name(), restored);
 		}
 		catch (RuntimeException ex) {
 			acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
 			workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-			if (ex.getCause() instanceof IOException io) {
-				throw new UncheckedIOException("Cannot listen on " + this.config.host() + ":" + this.config.port(), io);
-			}
 			throw ex;
 		}
 	}
