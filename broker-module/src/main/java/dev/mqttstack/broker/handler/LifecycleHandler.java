@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -42,7 +43,15 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
 		MqttMessage packet = (MqttMessage) msg;
-		switch (packet.fixedHeader().messageType()) {
+		MqttMessageType type = packet.fixedHeader().messageType();
+		if ((type == MqttMessageType.PINGREQ || type == MqttMessageType.DISCONNECT)
+				&& packet.fixedHeader().remainingLength() != 0) {
+			logger.info("Client {} sent a malformed {} (remaining length {}), disconnecting.", connection, type,
+					packet.fixedHeader().remainingLength());
+			connection.close(DisconnectReason.MALFORMED_PACKET);
+			return;
+		}
+		switch (type) {
 			case PINGREQ -> connection.write(Packets.pingResp());
 			case DISCONNECT -> {
 				connection.clearWill();
