@@ -1,6 +1,7 @@
 package dev.mqttstack.broker.standalone;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 import dev.mqttstack.broker.MqttBroker;
@@ -25,15 +26,18 @@ public final class BrokerMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		// Before any broker class exists: the logger reads its settings once, at first use.
+		configureLogging(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
 		MqttBroker.Builder builder = MqttBroker.builder();
-		boolean verbose = false;
 		try {
 			for (int i = 0; i < args.length; i++) {
 				String option = args[i];
 				switch (option) {
 					case "-p", "--port" -> builder.port(Integer.parseInt(value(args, ++i, option)));
 					case "-b", "--bind" -> builder.host(value(args, ++i, option));
-					case "-v", "--verbose" -> verbose = true;
+					case "-v", "--verbose" -> {
+						// read before parsing
+					}
 					case "--max-inflight" -> builder.maxInflight(Integer.parseInt(value(args, ++i, option)));
 					case "--max-queued" -> builder.maxQueuedMessages(Integer.parseInt(value(args, ++i, option)));
 					case "--max-packet-size" -> builder.maxPacketSize(Integer.parseInt(value(args, ++i, option)));
@@ -52,7 +56,6 @@ public final class BrokerMain {
 			usage();
 			System.exit(2);
 		}
-		configureLogging(verbose);
 		MqttBroker broker = builder.build();
 		broker.start();
 		CountDownLatch stopped = new CountDownLatch(1);
