@@ -171,6 +171,23 @@ class PublishHandlerTests {
 	}
 
 	@Test
+	void malformedUtf8InATopicNameClosesTheConnection() throws MqttException {
+		this.broker = TestBrokers.started();
+		this.subscriber = PahoClients.connect(this.broker, "bystander");
+		Inbox inbox = new Inbox();
+		this.subscriber.subscribe("#", 0, inbox);
+		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {
+			raw.connect("bad-utf8", true, 60, 0);
+			// PUBLISH QoS 0, topic bytes C3 28 (a lead byte followed by no continuation
+			// byte), payload "x"
+			raw.sendBytes(new byte[] { 0x30, 5, 0, 2, (byte) 0xC3, 0x28, 'x' });
+			await().until(raw::isClosedByBroker);
+		}
+		this.subscriber.publish("marker", "marker".getBytes(StandardCharsets.UTF_8), 0, false);
+		assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::text).containsExactly("marker");
+	}
+
+	@Test
 	void authorizerDecidesPublishAndReceive() throws MqttException {
 		List<DropReason> drops = new CopyOnWriteArrayList<>();
 		this.broker = TestBrokers.builder().authorizer(new Authorizer() {
