@@ -345,8 +345,11 @@ public final class Session implements Subscriber {
 	 */
 	boolean bind(MqttConnection newConnection, boolean cleanSession) {
 		boolean present = !cleanSession && this.resumable;
-		if (cleanSession) {
+		if (cleanSession || !this.resumable) {
+			// a clean session, even one being taken over, ends with its connection
 			clear();
+		}
+		if (cleanSession) {
 			this.registry.store().remove(this.clientId);
 		}
 		this.persistent = !cleanSession;

@@ -26,7 +26,8 @@ public final class BrokerMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		// Before any broker class exists: the logger reads its settings once, at first use.
+		// Before any broker class exists: the logger reads its settings once, at first
+		// use.
 		configureLogging(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
 		MqttBroker.Builder builder = MqttBroker.builder();
 		try {

@@ -118,6 +118,29 @@ class SessionRegistryTests {
 	}
 
 	@Test
+	void takingOverACleanSessionStartsAFreshPersistentOne() throws MqttException {
+		this.broker = TestBrokers.started();
+		MqttClient clean = PahoClients.connect(this.broker, "switcher", true);
+		clean.subscribe("old/#", 1);
+		MqttClient persistent = PahoClients.create(this.broker, "switcher");
+		Inbox inbox = new Inbox();
+		persistent.setCallback(new InboxCallback(inbox));
+		try {
+			IMqttToken token = persistent
+				.connectWithResult(PahoClients.options((options) -> options.setCleanSession(false)));
+			assertThat(token.getSessionPresent()).isFalse();
+			this.publisher = PahoClients.connect(this.broker, "pub");
+			this.publisher.publish("old/x", "to the old subscription".getBytes(StandardCharsets.UTF_8), 1, false);
+			persistent.subscribe("marker", 1);
+			this.publisher.publish("marker", "marker".getBytes(StandardCharsets.UTF_8), 1, false);
+			assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::text).containsExactly("marker");
+		}
+		finally {
+			PahoClients.closeQuietly(clean, persistent);
+		}
+	}
+
+	@Test
 	void queueOverflowIsCountedAndReportedNeverSilent() throws MqttException {
 		List<String> dropped = new CopyOnWriteArrayList<>();
 		this.broker = TestBrokers.builder().maxQueuedMessages(10).events(new BrokerEvents() {
