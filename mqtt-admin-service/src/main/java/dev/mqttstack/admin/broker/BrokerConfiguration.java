@@ -1,0 +1,48 @@
+package dev.mqttstack.admin.broker;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.event.BrokerEvents;
+import dev.mqttstack.broker.security.Authenticator;
+import dev.mqttstack.broker.security.Authorizer;
+
+/**
+ * Configuration of the hosted broker: built from {@code mqtt.broker.*} with the service's
+ * authenticator, authorizer and event listeners, run by a {@link BrokerLifecycle}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfiguration {
+
+	@Bean
+	MqttBroker mqttBroker(BrokerProperties properties, Authenticator authenticator, Authorizer authorizer,
+			ObjectProvider<BrokerEvents> listeners) {
+		MqttBroker.Builder builder = MqttBroker.builder()
+			.host(properties.getHost())
+			.port(properties.getPort())
+			.maxInflight(properties.getMaxInflight())
+			.maxQueuedMessages(properties.getMaxQueuedMessages())
+			.maxPacketSize(Math.toIntExact(properties.getMaxPacketSize().toBytes()))
+			.sysInterval(properties.getSysInterval())
+			.connectTimeout(properties.getConnectTimeout())
+			.nativeTransport(properties.isNativeTransport())
+			.ioThreads(properties.getIoThreads())
+			.authenticator(authenticator)
+			.authorizer(authorizer);
+		listeners.orderedStream().forEach(builder::events);
+		return builder.build();
+	}
+
+	@Bean
+	BrokerLifecycle brokerLifecycle(MqttBroker broker, BrokerProperties properties) {
+		return new BrokerLifecycle(broker, properties.isEnabled());
+	}
+
+	@Bean
+	ConnectedClients connectedClients(MqttBroker broker) {
+		return new ConnectedClients(broker);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.mqttstack.admin.security;
+
+import java.util.List;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mqttstack.admin.security.AdminExceptions.AdminExistsException;
+import dev.mqttstack.admin.security.AdminExceptions.AdminNotFoundException;
+import dev.mqttstack.admin.security.AdminExceptions.LastAdminException;
+
+/** Service that manages admin accounts and keeps at least one enabled ADMIN. */
+@Service
+public class AdminAccountService {
+
+	private final AdminAccountRepository accounts;
+
+	private final PasswordEncoder encoder;
+
+	public AdminAccountService(AdminAccountRepository accounts, PasswordEncoder encoder) {
+		this.accounts = accounts;
+		this.encoder = encoder;
+	}
+
+	@Transactional(readOnly = true)
+	public List<AdminAccount> list() {
+		return this.accounts.findAll();
+	}
+
+	@Transactional(readOnly = true)
+	public AdminAccount get(String username) {
+		return this.accounts.find(username).orElseThrow(() -> new AdminNotFoundException(username));
+	}
+
+	@Transactional
+	public AdminAccount create(AdminRequests.Create request) {
+		if (!this.accounts.insert(request.username(), this.encoder.encode(request.password()), request.role())) {
+			throw new AdminExistsException(request.username());
+		}
+		return get(request.username());
+	}
+
+	@Transactional
+	public AdminAccount update(String username, AdminRequests.Update request) {
+		AdminAccount current = get(username);
+		AdminRole role = (request.role() != null) ? request.role() : current.role();
+		boolean enabled = (request.enabled() != null) ? request.enabled() : current.enabled();
+		if ((role != AdminRole.ADMIN || !enabled) && current.role() == AdminRole.ADMIN && current.enabled()) {
+			requireAnotherAdmin(username);
+		}
+		String hash = (request.password() != null) ? this.encoder.encode(request.password()) : current.passwordHash();
+		this.accounts.update(new AdminAccount(username, hash, role, enabled, current.createdAt(), null));
+		return get(username);
+	}
+
+	@Transactional
+	public void delete(String username) {
+		AdminAccount current = get(username);
+		if (current.role() == AdminRole.ADMIN && current.enabled()) {
+			requireAnotherAdmin(username);
+		}
+		this.accounts.delete(username);
+	}
+
+	private void requireAnotherAdmin(String username) {
+		if (this.accounts.countOtherEnabledAdmins(username) == 0) {
+			throw new LastAdminException(username);
+		}
+	}
+
+}

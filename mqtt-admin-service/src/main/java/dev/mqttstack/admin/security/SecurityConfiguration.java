@@ -1,0 +1,65 @@
+package dev.mqttstack.admin.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.mqttstack.admin.web.ProblemResponses;
+
+/**
+ * Configuration of the admin API's security: HTTP Basic against the admin accounts in
+ * PostgreSQL, VIEWER may read, ADMIN may also write and manage admins; health, the
+ * OpenAPI document and Swagger UI are public.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	private static final String ADMIN = AdminRole.ADMIN.name();
+
+	private static final String VIEWER = AdminRole.VIEWER.name();
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+					"/swagger-ui.html", "/swagger-ui/**", "/error")
+			.permitAll()
+			.requestMatchers("/api/v1/admins", "/api/v1/admins/**")
+			.hasRole(ADMIN)
+			.requestMatchers(HttpMethod.GET, "/api/**")
+			.hasAnyRole(ADMIN, VIEWER)
+			.requestMatchers(HttpMethod.POST, "/api/v1/acl/check")
+			.hasAnyRole(ADMIN, VIEWER)
+			.requestMatchers("/api/**")
+			.hasRole(ADMIN)
+			.requestMatchers("/actuator/**")
+			.hasAnyRole(ADMIN, VIEWER)
+			.anyRequest()
+			.authenticated())
+			.httpBasic((basic) -> basic.realmName("mqtt-admin")
+				.authenticationEntryPoint(problems.authenticationEntryPoint()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.authenticationEntryPoint())
+				.accessDeniedHandler(problems.accessDeniedHandler()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// A stateless API authenticated on every request by a header: no cookie to
+			// forge.
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	AdminUserDetailsService adminUserDetailsService(AdminAccountRepository accounts) {
+		return new AdminUserDetailsService(accounts);
+	}
+
+}

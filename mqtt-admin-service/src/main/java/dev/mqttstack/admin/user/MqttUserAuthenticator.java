@@ -1,0 +1,122 @@
+package dev.mqttstack.admin.user;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mqttstack.broker.ReasonCode;
+import dev.mqttstack.broker.security.AuthenticationRequest;
+import dev.mqttstack.broker.security.AuthenticationResult;
+import dev.mqttstack.broker.security.Authenticator;
+
+/**
+ * Authenticator of CONNECTs against the MQTT users in PostgreSQL.
+ * <p>
+ * Returns at once: the database lookup and the password hash run on a bounded executor.
+ * Unknown and disabled users cost a hash as a wrong password does and get the same "not
+ * authorized"; throttled user names and addresses are refused without a check; successful
+ * checks are cached briefly.
+ */
+public class MqttUserAuthenticator implements Authenticator {
+
+	/**
+	 * Attribute of {@link dev.mqttstack.broker.ClientInfo} telling whether ACLs are
+	 * bypassed.
+	 */
+	public static final String SUPERUSER = "superuser";
+
+	private static final Logger logger = LoggerFactory.getLogger(MqttUserAuthenticator.class);
+
+	private final MqttUserRepository users;
+
+	private final MosquittoPasswordHasher hasher;
+
+	private final LoginCache cache;
+
+	private final LoginThrottle throttle;
+
+	private final Executor executor;
+
+	private final boolean allowAnonymous;
+
+	private final String dummyHash;
+
+	public MqttUserAuthenticator(MqttUserRepository users, MosquittoPasswordHasher hasher, LoginCache cache,
+			LoginThrottle throttle, Executor executor, boolean allowAnonymous) {
+		this.users = users;
+		this.hasher = hasher;
+		this.cache = cache;
+		this.throttle = throttle;
+		this.executor = executor;
+		this.allowAnonymous = allowAnonymous;
+		this.dummyHash = hasher.hash("no user has this password");
+	}
+
+	@Override
+	public CompletionStage<AuthenticationResult> authenticate(AuthenticationRequest request) {
+		String username = request.username();
+		if (username == null) {
+			return CompletableFuture.completedFuture(this.allowAnonymous ? AuthenticationResult.accept(Map.of())
+					: AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED));
+		}
+		String address = address(request.remoteAddress());
+		if (this.throttle.isThrottled(username, address)) {
+			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED));
+		}
+		Boolean cachedSuperuser = this.cache.lookup(username, request.password());
+		if (cachedSuperuser != null) {
+			return CompletableFuture.completedFuture(accepted(cachedSuperuser));
+		}
+		try {
+			return CompletableFuture.supplyAsync(() -> check(username, request.password(), address), this.executor)
+				.exceptionally((ex) -> {
+					logger.error("Could not check the password of '{}'", username, ex);
+					return AuthenticationResult.refuse(ReasonCode.SERVER_UNAVAILABLE);
+				});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Refusing CONNECT of '{}': too many password checks are waiting", username);
+			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.SERVER_BUSY));
+		}
+	}
+
+	/** Forgets the cached login of a user whose credentials or rights changed. */
+	public void forget(String username) {
+		this.cache.invalidate(username);
+	}
+
+	private AuthenticationResult check(String username, byte[] password, String address) {
+		long generation = this.cache.generation();
+		Optional<MqttUser> user = this.users.find(username).filter(MqttUser::enabled);
+		boolean matches = this.hasher.matches(password, user.map(MqttUser::passwordHash).orElse(this.dummyHash))
+				&& user.isPresent();
+		if (!matches) {
+			this.throttle.failed(username, address);
+			logger.debug("Refused CONNECT of '{}' from {}", username, address);
+			return AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED);
+		}
+		boolean superuser = user.get().superuser();
+		this.throttle.succeeded(username);
+		this.cache.put(username, password, superuser, generation);
+		return accepted(superuser);
+	}
+
+	private static AuthenticationResult accepted(boolean superuser) {
+		return AuthenticationResult.accept(Map.of(SUPERUSER, superuser));
+	}
+
+	private static String address(InetSocketAddress remote) {
+		if (remote == null) {
+			return "unknown";
+		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	}
+
+}

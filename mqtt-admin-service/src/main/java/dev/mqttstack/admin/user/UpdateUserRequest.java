@@ -1,0 +1,15 @@
+package dev.mqttstack.admin.user;
+
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code PATCH /api/v1/users/{username}}: only the fields present change.
+ *
+ * @param password a new password, not empty
+ * @param superuser whether the ACL rules are bypassed
+ * @param enabled whether the user may connect
+ */
+public record UpdateUserRequest(@Size(min = 1, message = "must not be empty") String password, Boolean superuser,
+		Boolean enabled) {
+
+}
