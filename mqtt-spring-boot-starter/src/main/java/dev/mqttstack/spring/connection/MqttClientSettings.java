@@ -47,6 +47,8 @@ public class MqttClientSettings {
 
 	private int maxInflight = 100;
 
+	private Duration quiescentTimeout = Duration.ofSeconds(1);
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -173,6 +175,18 @@ public class MqttClientSettings {
 
 	public void setWillRetained(boolean willRetained) {
 		this.willRetained = willRetained;
+	}
+
+	/**
+	 * Return how long a stopping client lets in-flight work finish before it disconnects.
+	 * @return the timeout
+	 */
+	public Duration getQuiescentTimeout() {
+		return this.quiescentTimeout;
+	}
+
+	public void setQuiescentTimeout(Duration quiescentTimeout) {
+		this.quiescentTimeout = quiescentTimeout;
 	}
 
 	public int getMaxInflight() {

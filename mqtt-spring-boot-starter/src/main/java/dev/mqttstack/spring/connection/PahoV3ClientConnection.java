@@ -33,6 +33,8 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager = new ObservedClientManager(connectOptions(settings), settings.getClientId());
 		this.clientManager.setPersistence(new MemoryPersistence());
 		this.clientManager.setManualAcks(true);
+		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
+		this.clientManager.setDisconnectCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
 	}
