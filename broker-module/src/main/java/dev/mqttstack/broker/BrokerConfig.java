@@ -23,13 +23,18 @@ import java.util.Objects;
  * @param nativeTransport whether to use native epoll when the platform has it; default
  * {@code true}
  * @param ioThreads event loop threads; 0 means twice the number of cores; default 0
+ * @param topicAliasMaximum MQTT 5 topic aliases a client may set for its publications; 0
+ * for none; default 10
+ * @param receiveMaximum MQTT 5 inbound QoS 2 messages a client may have unacknowledged;
+ * more ends the connection with 0x93; default 65535
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
-		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads) {
+		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
+		int receiveMaximum) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0);
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -43,6 +48,8 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(!sysInterval.isNegative(), "sysInterval must not be negative");
 		require(connectTimeout.toMillis() > 0, "connectTimeout must be positive");
 		require(ioThreads >= 0, "ioThreads must not be negative");
+		require(topicAliasMaximum >= 0 && topicAliasMaximum <= 65535, "topicAliasMaximum must be between 0 and 65535");
+		require(receiveMaximum >= 1 && receiveMaximum <= 65535, "receiveMaximum must be between 1 and 65535");
 	}
 
 	private static void require(boolean condition, String message) {

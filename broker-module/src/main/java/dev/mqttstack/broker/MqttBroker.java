@@ -77,7 +77,7 @@ public final class MqttBroker {
 	private MqttBroker(Builder builder) {
 		this.config = new BrokerConfig(builder.host, builder.port, builder.maxInflight, builder.maxQueuedMessages,
 				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
-				builder.ioThreads);
+				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -307,6 +307,10 @@ public final class MqttBroker {
 		private boolean nativeTransport = BrokerConfig.DEFAULTS.nativeTransport();
 
 		private int ioThreads = BrokerConfig.DEFAULTS.ioThreads();
+
+		private int topicAliasMaximum = BrokerConfig.DEFAULTS.topicAliasMaximum();
+
+		private int receiveMaximum = BrokerConfig.DEFAULTS.receiveMaximum();
 
 		private Authenticator authenticator = Authenticator.ALLOW_ALL;
 

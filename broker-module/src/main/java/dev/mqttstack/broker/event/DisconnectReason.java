@@ -1,41 +1,66 @@
 package dev.mqttstack.broker.event;
 
+import dev.mqttstack.broker.ReasonCode;
+
 /**
  * Why a client's connection ended, and whether its will is published because of it.
  */
 public enum DisconnectReason {
 
 	/** The client sent DISCONNECT: the will is discarded. */
-	CLIENT_DISCONNECTED(false),
+	CLIENT_DISCONNECTED(false, ReasonCode.SUCCESS),
 
 	/** The socket closed or failed without a DISCONNECT. */
-	CONNECTION_LOST(true),
+	CONNECTION_LOST(true, ReasonCode.UNSPECIFIED_ERROR),
 
 	/** No packet arrived within one and a half times the keep-alive. */
-	KEEP_ALIVE_TIMEOUT(true),
+	KEEP_ALIVE_TIMEOUT(true, ReasonCode.KEEP_ALIVE_TIMEOUT),
 
 	/** The client broke the protocol, for example with a second CONNECT. */
-	PROTOCOL_ERROR(true),
+	PROTOCOL_ERROR(true, ReasonCode.PROTOCOL_ERROR),
 
 	/** The client sent bytes that do not decode as MQTT. */
-	MALFORMED_PACKET(true),
+	MALFORMED_PACKET(true, ReasonCode.MALFORMED_PACKET),
 
 	/** The client sent a packet larger than the broker accepts. */
-	PACKET_TOO_LARGE(true),
+	PACKET_TOO_LARGE(true, ReasonCode.PACKET_TOO_LARGE),
+
+	/**
+	 * The client sent more unacknowledged QoS 2 messages than the broker's receive
+	 * maximum.
+	 */
+	RECEIVE_MAXIMUM_EXCEEDED(true, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED),
+
+	/** The client used a topic alias of 0, above the maximum, or one it never set. */
+	TOPIC_ALIAS_INVALID(true, ReasonCode.TOPIC_ALIAS_INVALID),
+
+	/** The client sent DISCONNECT with reason 0x04 (disconnect with will message). */
+	CLIENT_DISCONNECTED_WITH_WILL(true, ReasonCode.DISCONNECT_WITH_WILL_MESSAGE),
 
 	/** Another connection with the same client identifier took the session over. */
-	SESSION_TAKEN_OVER(true),
+	SESSION_TAKEN_OVER(true, ReasonCode.SESSION_TAKEN_OVER),
 
 	/** An operator or the embedding application disconnected the client. */
-	ADMINISTRATIVE_ACTION(true),
+	ADMINISTRATIVE_ACTION(true, ReasonCode.ADMINISTRATIVE_ACTION),
 
 	/** The broker is stopping. */
-	SERVER_SHUTTING_DOWN(true);
+	SERVER_SHUTTING_DOWN(true, ReasonCode.SERVER_SHUTTING_DOWN);
 
 	private final boolean publishesWill;
 
-	DisconnectReason(boolean publishesWill) {
+	private final ReasonCode reasonCode;
+
+	DisconnectReason(boolean publishesWill, ReasonCode reasonCode) {
 		this.publishesWill = publishesWill;
+		this.reasonCode = reasonCode;
+	}
+
+	/**
+	 * The MQTT 5 reason code the broker's DISCONNECT carries for this reason.
+	 * @return the reason code
+	 */
+	public ReasonCode reasonCode() {
+		return this.reasonCode;
 	}
 
 	/**

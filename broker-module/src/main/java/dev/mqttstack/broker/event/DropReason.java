@@ -17,6 +17,15 @@ public enum DropReason {
 	RECEIVE_NOT_AUTHORIZED,
 
 	/** The message passed its expiry interval before it could be delivered. */
-	EXPIRED
+	EXPIRED,
+
+	/**
+	 * The encoded message is larger than the maximum packet size the subscriber accepts
+	 * (MQTT 5).
+	 */
+	PACKET_TOO_LARGE,
+
+	/** The MQTT 5 payload format indicator said UTF-8 but the payload was not. */
+	PAYLOAD_FORMAT_INVALID
 
 }

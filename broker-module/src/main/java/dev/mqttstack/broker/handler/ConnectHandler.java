@@ -12,26 +12,31 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
-import dev.mqttstack.broker.message.MessageProperties;
+import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.security.AuthenticationRequest;
 import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.transport.HandlerNames;
 
 /**
  * Handles CONNECT: checks it, authenticates off the event loop, binds the session (taking
- * it over from an earlier connection of the same client) and answers CONNACK.
+ * it over from an earlier connection of the same client) and answers CONNACK, with the
+ * broker's capabilities for MQTT 5 clients.
  */
 @Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
@@ -39,6 +44,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	private static final Logger logger = LoggerFactory.getLogger(ConnectHandler.class);
 
 	private static final int MQTT_5 = 5;
+
+	private static final long UNSIGNED_INT_MAX = 0xFFFF_FFFFL;
 
 	private final BrokerServices services;
 
@@ -63,32 +70,62 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	private void onConnect(ChannelHandlerContext ctx, MqttConnection connection, MqttConnectMessage connect) {
 		MqttConnectVariableHeader header = connect.variableHeader();
 		MqttConnectPayload payload = connect.payload();
+		boolean mqtt5 = header.version() == MQTT_5;
 		String clientId = (payload.clientIdentifier() != null) ? payload.clientIdentifier() : "";
 		InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
 		ClientInfo client = new ClientInfo(clientId, header.hasUserName() ? payload.userName() : null, remote,
 				header.version(), header.isCleanSession(), header.keepAliveTimeSeconds(), Map.of());
 		connection.connectReceived(client, null);
-		if (header.version() == MQTT_5) {
-			refuse(connection, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, "MQTT 5 is not enabled");
-			return;
-		}
 		String violation = violation(header, payload);
 		if (violation != null) {
 			logger.info("Connection from {} sent an invalid CONNECT ({}), closing.", connection, violation);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 			return;
 		}
-		if (clientId.isEmpty()) {
-			if (!header.isCleanSession()) {
+		MqttProperties properties = header.properties();
+		if (mqtt5 && MessagePropertiesMapper.string(properties, MqttPropertyType.AUTHENTICATION_METHOD) != null) {
+			refuse(connection, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not enabled");
+			return;
+		}
+		boolean assigned = clientId.isEmpty();
+		if (assigned) {
+			if (!mqtt5 && !header.isCleanSession()) {
 				refuse(connection, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id with a persistent session");
 				return;
 			}
 			clientId = "auto-" + UUID.randomUUID();
-			client = new ClientInfo(clientId, client.username(), remote, client.protocolVersion(), true,
-					client.keepAliveSeconds(), Map.of());
+			client = new ClientInfo(clientId, client.username(), remote, client.protocolVersion(),
+					header.isCleanSession(), client.keepAliveSeconds(), Map.of());
 		}
-		Message will = header.isWillFlag() ? new Message(payload.willTopic(), payload.willMessageInBytes(),
-				header.willQos(), header.isWillRetain(), MessageProperties.EMPTY, clientId, 0) : null;
+		if (mqtt5) {
+			Integer receiveMaximum = MessagePropertiesMapper.integer(properties, MqttPropertyType.RECEIVE_MAXIMUM);
+			Integer maximumPacketSize = MessagePropertiesMapper.integer(properties,
+					MqttPropertyType.MAXIMUM_PACKET_SIZE);
+			if ((receiveMaximum != null && receiveMaximum == 0)
+					|| (maximumPacketSize != null && maximumPacketSize == 0)) {
+				logger.info("Connection from {} sent a zero receive maximum or packet size, closing.", connection);
+				connection.close(DisconnectReason.PROTOCOL_ERROR);
+				return;
+			}
+			Integer willDelay = header.isWillFlag()
+					? MessagePropertiesMapper.integer(payload.willProperties(), MqttPropertyType.WILL_DELAY_INTERVAL)
+					: null;
+			connection.setClientSettings((receiveMaximum != null) ? receiveMaximum : 65_535,
+					(maximumPacketSize != null) ? maximumPacketSize : Integer.MAX_VALUE,
+					sessionExpiry(
+							MessagePropertiesMapper.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)),
+					(willDelay != null) ? Integer.toUnsignedLong(willDelay) : 0);
+		}
+		else {
+			connection.setClientSettings(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : Session.NEVER_EXPIRES,
+					0);
+		}
+		Message will = header.isWillFlag()
+				? new Message(payload.willTopic(), payload.willMessageInBytes(), header.willQos(),
+						header.isWillRetain(), mqtt5 ? MessagePropertiesMapper.fromWire(payload.willProperties())
+								: dev.mqttstack.broker.message.MessageProperties.EMPTY,
+						clientId, 0)
+				: null;
 		connection.connectReceived(client, will);
 		ctx.channel().config().setAutoRead(false);
 		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
@@ -96,7 +133,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		this.services.authenticator()
 			.authenticate(request)
 			.whenComplete((result, failure) -> ctx.executor()
-				.execute(() -> onAuthenticated(ctx, connection, result, failure)));
+				.execute(() -> onAuthenticated(ctx, connection, result, failure, assigned)));
+	}
+
+	private static long sessionExpiry(Integer property) {
+		if (property == null) {
+			return 0;
+		}
+		long seconds = Integer.toUnsignedLong(property);
+		return (seconds == UNSIGNED_INT_MAX) ? Session.NEVER_EXPIRES : seconds;
 	}
 
 	private static String violation(MqttConnectVariableHeader header, MqttConnectPayload payload) {
@@ -109,14 +154,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		if (header.isWillFlag() && !TopicFilter.isValidTopicName(payload.willTopic())) {
 			return "invalid will topic";
 		}
-		if (header.hasPassword() && !header.hasUserName()) {
+		if (header.hasPassword() && !header.hasUserName() && header.version() != MQTT_5) {
 			return "password without user name";
 		}
 		return null;
 	}
 
 	private void onAuthenticated(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationResult result,
-			Throwable failure) {
+			Throwable failure, boolean assignedClientId) {
 		ctx.channel().config().setAutoRead(true);
 		if (!ctx.channel().isActive()) {
 			return;
@@ -142,16 +187,21 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		connection.connectReceived(client, will);
 		applyKeepAlive(ctx.pipeline(), client.keepAliveSeconds());
 		this.services.sessions()
-			.connect(connection, client.cleanSession(), (present) -> accept(ctx, connection, present));
+			.connect(connection, client.cleanSession(), connection.sessionExpiryInterval(),
+					(present) -> accept(ctx, connection, present, assignedClientId));
 	}
 
-	private void accept(ChannelHandlerContext ctx, MqttConnection connection, boolean sessionPresent) {
+	private void accept(ChannelHandlerContext ctx, MqttConnection connection, boolean sessionPresent,
+			boolean assignedClientId) {
 		if (!ctx.channel().isActive()) {
 			this.services.sessions().disconnect(connection);
 			return;
 		}
 		ClientInfo client = connection.client();
-		connection.write(Packets.connAck(0, sessionPresent));
+		MqttProperties properties = connection.isMqtt5()
+				? capabilities(this.services.config(), assignedClientId ? client.clientId() : null)
+				: MqttProperties.NO_PROPERTIES;
+		connection.write(Packets.connAck(0, sessionPresent, properties));
 		connection.markConnected();
 		this.services.metrics().clientConnected();
 		logger.info("New client connected from {} as {} (p{}, c{}, k{}{}).", client.remoteAddress(), client.clientId(),
@@ -162,6 +212,29 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		for (Object held : connection.takeHeld()) {
 			ctx.fireChannelRead(held);
 		}
+	}
+
+	/** What an MQTT 5 CONNACK tells the client about the broker. */
+	private static MqttProperties capabilities(BrokerConfig config, String assignedClientId) {
+		MqttProperties properties = new MqttProperties();
+		if (assignedClientId != null) {
+			properties.add(new MqttProperties.StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(),
+					assignedClientId));
+		}
+		if (config.receiveMaximum() < 65_535) {
+			properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(),
+					config.receiveMaximum()));
+		}
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
+				config.maxPacketSize()));
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(),
+				config.topicAliasMaximum()));
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.RETAIN_AVAILABLE.value(), 1));
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 1));
+		properties
+			.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 1));
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+		return properties;
 	}
 
 	private void refuse(MqttConnection connection, ReasonCode reason, String why) {

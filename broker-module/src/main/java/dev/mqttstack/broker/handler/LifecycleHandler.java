@@ -7,14 +7,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.session.MqttConnection;
 
@@ -44,7 +48,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
 		MqttMessage packet = (MqttMessage) msg;
 		MqttMessageType type = packet.fixedHeader().messageType();
-		if ((type == MqttMessageType.PINGREQ || type == MqttMessageType.DISCONNECT)
+		if ((type == MqttMessageType.PINGREQ || (type == MqttMessageType.DISCONNECT && !connection.isMqtt5()))
 				&& packet.fixedHeader().remainingLength() != 0) {
 			logger.info("Client {} sent a malformed {} (remaining length {}), disconnecting.", connection, type,
 					packet.fixedHeader().remainingLength());
@@ -53,10 +57,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 		}
 		switch (type) {
 			case PINGREQ -> connection.write(Packets.pingResp());
-			case DISCONNECT -> {
-				connection.clearWill();
-				connection.close(DisconnectReason.CLIENT_DISCONNECTED);
-			}
+			case DISCONNECT -> onDisconnect(connection, packet);
 			default -> {
 				ReferenceCountUtil.release(msg);
 				logger.info("Client {} sent an unexpected {}, disconnecting.", connection,
@@ -64,6 +65,22 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 				connection.close(DisconnectReason.PROTOCOL_ERROR);
 			}
 		}
+	}
+
+	private void onDisconnect(MqttConnection connection, MqttMessage packet) {
+		if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+			Integer expiry = MessagePropertiesMapper.integer(header.properties(),
+					MqttPropertyType.SESSION_EXPIRY_INTERVAL);
+			if (expiry != null) {
+				connection.setSessionExpiryInterval(Integer.toUnsignedLong(expiry));
+			}
+			if (header.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value()) {
+				connection.close(DisconnectReason.CLIENT_DISCONNECTED_WITH_WILL);
+				return;
+			}
+		}
+		connection.clearWill();
+		connection.close(DisconnectReason.CLIENT_DISCONNECTED);
 	}
 
 	@Override
@@ -95,6 +112,23 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 		}
 	}
 
+	/**
+	 * Publishes the will now, or after the MQTT 5 will delay unless the session is
+	 * resumed or ends first.
+	 */
+	private void publishWill(MqttConnection connection, Message will) {
+		Runnable publish = () -> this.services.router()
+			.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
+					will.publisherId(), System.currentTimeMillis()));
+		long delay = connection.willDelayInterval();
+		if (delay <= 0) {
+			publish.run();
+		}
+		else {
+			this.services.sessions().publishWillLater(connection, delay, publish);
+		}
+	}
+
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
@@ -104,11 +138,6 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 			DisconnectReason reason = connection.closeReason();
 			this.services.metrics().clientDisconnected();
 			Message will = connection.will();
-			if (reason.publishesWill() && will != null) {
-				this.services.router()
-					.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
-							will.publisherId(), System.currentTimeMillis()));
-			}
 			if (reason == DisconnectReason.CLIENT_DISCONNECTED) {
 				logger.info("Client {} disconnected.", client.clientId());
 			}
@@ -117,8 +146,14 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 						(will != null && reason.publishesWill()) ? ", will published" : "");
 			}
 			this.services.events().clientDisconnected(client, reason);
+			this.services.sessions().disconnect(connection);
+			if (reason.publishesWill() && will != null) {
+				publishWill(connection, will);
+			}
 		}
-		this.services.sessions().disconnect(connection);
+		else {
+			this.services.sessions().disconnect(connection);
+		}
 		ctx.fireChannelInactive();
 	}
 

@@ -1,29 +1,40 @@
 package dev.mqttstack.broker.handler;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.message.MessageProperties;
+import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
 
 /**
- * Handles the PUBLISH family: inbound PUBLISH (authorized, routed, acknowledged per its
- * QoS) and the acknowledgements of outbound deliveries (PUBACK, PUBREC, PUBREL, PUBCOMP).
+ * Handles the PUBLISH family: inbound PUBLISH (topic alias resolved, authorized, routed,
+ * acknowledged per its QoS with an MQTT 5 reason code) and the acknowledgements of
+ * outbound deliveries (PUBACK, PUBREC, PUBREL, PUBCOMP).
  */
 @Sharable
 public final class PublishHandler extends ChannelInboundHandlerAdapter {
@@ -51,7 +62,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 				}
 			}
 			case PUBACK -> session.onPubAck(packetId(packet));
-			case PUBREC -> session.onPubRec(packetId(packet));
+			case PUBREC -> session.onPubRec(packetId(packet), isFailure(packet));
 			case PUBCOMP -> session.onPubComp(packetId(packet));
 			case PUBREL -> {
 				int packetId = packetId(packet);
@@ -63,7 +74,10 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void onPublish(MqttConnection connection, Session session, MqttPublishMessage publish) {
-		String topic = publish.variableHeader().topicName();
+		String topic = resolveTopic(connection, publish);
+		if (topic == null) {
+			return;
+		}
 		int qos = publish.fixedHeader().qosLevel().value();
 		if (!TopicFilter.isValidTopicName(topic) || qos > 2) {
 			logger.info("Client {} published to an invalid topic name or QoS, disconnecting.", connection);
@@ -73,35 +87,109 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		ClientInfo client = connection.client();
 		int packetId = publish.variableHeader().packetId();
 		boolean retain = publish.fixedHeader().isRetain();
-		Message message = new Message(topic, ByteBufUtil.getBytes(publish.payload()), qos, retain,
-				MessageProperties.EMPTY, client.clientId(), System.currentTimeMillis());
+		boolean mqtt5 = connection.isMqtt5();
+		MessageProperties properties = mqtt5 ? MessagePropertiesMapper.fromWire(publish.variableHeader().properties())
+				: MessageProperties.EMPTY;
+		Message message = new Message(topic, ByteBufUtil.getBytes(publish.payload()), qos, retain, properties,
+				client.clientId(), System.currentTimeMillis());
 		this.services.metrics().messageReceived();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Received PUBLISH from {} (d{}, q{}, r{}, m{}, '{}', ... ({} bytes))", client.clientId(),
 					publish.fixedHeader().isDup() ? 1 : 0, qos, retain ? 1 : 0, packetId, topic,
 					message.payload().length);
 		}
-		boolean firstDelivery = qos < 2 || session.receiveQos2(packetId);
-		if (firstDelivery) {
-			if (this.services.authorizer().canPublish(client, topic, qos, retain)) {
-				this.services.router().publish(message);
-			}
-			else {
-				logger.debug("Denied PUBLISH from {} to '{}'", client.clientId(), topic);
-				this.services.metrics().messageDropped();
-				this.services.events().messageDropped(client.clientId(), message, DropReason.PUBLISH_NOT_AUTHORIZED);
+		boolean firstDelivery = true;
+		if (qos == 2) {
+			firstDelivery = session.receiveQos2(packetId);
+			if (firstDelivery && session.inboundQos2Count() > this.services.config().receiveMaximum()) {
+				logger.info("Client {} exceeded the receive maximum, disconnecting.", client.clientId());
+				connection.close(DisconnectReason.RECEIVE_MAXIMUM_EXCEEDED);
+				return;
 			}
 		}
+		ReasonCode outcome = firstDelivery ? route(client, message) : ReasonCode.SUCCESS;
 		if (qos == 1) {
-			connection.write(Packets.pubAck(packetId));
+			connection.write(Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
 		}
 		else if (qos == 2) {
-			connection.write(Packets.pubRec(packetId));
+			if (outcome.isFailure()) {
+				session.onPubRel(packetId);
+			}
+			connection.write(Packets.pubReply(MqttMessageType.PUBREC, packetId, outcome, mqtt5));
+		}
+	}
+
+	private ReasonCode route(ClientInfo client, Message message) {
+		if (Integer.valueOf(1).equals(message.properties().payloadFormatIndicator()) && !isUtf8(message.payload())) {
+			drop(client, message, DropReason.PAYLOAD_FORMAT_INVALID);
+			return ReasonCode.PAYLOAD_FORMAT_INVALID;
+		}
+		if (!this.services.authorizer().canPublish(client, message.topic(), message.qos(), message.retain())) {
+			logger.debug("Denied PUBLISH from {} to '{}'", client.clientId(), message.topic());
+			drop(client, message, DropReason.PUBLISH_NOT_AUTHORIZED);
+			return ReasonCode.NOT_AUTHORIZED;
+		}
+		int delivered = this.services.router().publish(message);
+		return (delivered > 0) ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
+	}
+
+	private void drop(ClientInfo client, Message message, DropReason reason) {
+		this.services.metrics().messageDropped();
+		this.services.events().messageDropped(client.clientId(), message, reason);
+	}
+
+	/**
+	 * The topic of a PUBLISH, through its MQTT 5 topic alias; {@code null} after closing
+	 * for a bad alias.
+	 */
+	private String resolveTopic(MqttConnection connection, MqttPublishMessage publish) {
+		String topic = publish.variableHeader().topicName();
+		if (!connection.isMqtt5()) {
+			return topic;
+		}
+		Integer alias = MessagePropertiesMapper.integer(publish.variableHeader().properties(),
+				MqttPropertyType.TOPIC_ALIAS);
+		if (alias == null) {
+			return topic;
+		}
+		if (alias == 0 || alias > this.services.config().topicAliasMaximum()) {
+			logger.info("Client {} used topic alias {} outside 1..{}, disconnecting.", connection, alias,
+					this.services.config().topicAliasMaximum());
+			connection.close(DisconnectReason.TOPIC_ALIAS_INVALID);
+			return null;
+		}
+		if (topic == null || topic.isEmpty()) {
+			String known = connection.topicAliases().get(alias);
+			if (known == null) {
+				logger.info("Client {} used topic alias {} before setting it, disconnecting.", connection, alias);
+				connection.close(DisconnectReason.PROTOCOL_ERROR);
+			}
+			return known;
+		}
+		connection.topicAliases().put(alias, topic);
+		return topic;
+	}
+
+	private static boolean isUtf8(byte[] payload) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(payload));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
 		}
 	}
 
 	private static int packetId(MqttMessage packet) {
 		return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+	}
+
+	private static boolean isFailure(MqttMessage packet) {
+		return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
+				&& (reply.reasonCode() & 0xFF) >= 0x80;
 	}
 
 }

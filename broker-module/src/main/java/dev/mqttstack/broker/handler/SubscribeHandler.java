@@ -6,30 +6,38 @@ import java.util.List;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
+import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.TopicFilter;
 
 /**
  * Handles SUBSCRIBE (validated, authorized, answered with SUBACK, then the matching
- * retained messages) and UNSUBSCRIBE.
+ * retained messages as the MQTT 5 retain handling option says) and UNSUBSCRIBE.
  */
 @Sharable
 public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubscribeHandler.class);
 
+	/** The MQTT 3.1.1 SUBACK failure return code. */
 	private static final int FAILURE = 0x80;
+
+	private static final String SHARED_PREFIX = "$share/";
 
 	private final BrokerServices services;
 
@@ -59,41 +67,72 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 		}
 		ClientInfo client = connection.client();
 		Session session = connection.session();
+		boolean mqtt5 = connection.isMqtt5();
+		Integer identifier = mqtt5 ? MessagePropertiesMapper
+			.integer(subscribe.idAndPropertiesVariableHeader().properties(), MqttPropertyType.SUBSCRIPTION_IDENTIFIER)
+				: null;
 		List<Integer> codes = new ArrayList<>(requested.size());
-		List<MqttTopicSubscription> granted = new ArrayList<>(requested.size());
-		for (MqttTopicSubscription subscription : requested) {
-			String filter = subscription.topicFilter();
-			int qos = Math.min(subscription.qualityOfService().value(), 2);
-			if (!TopicFilter.isValidFilter(filter) || !this.services.authorizer().canSubscribe(client, filter, qos)) {
-				logger.debug("Refused subscription of {} to '{}'", client.clientId(), filter);
-				codes.add(FAILURE);
+		List<Subscription> retainedFor = new ArrayList<>(requested.size());
+		for (MqttTopicSubscription request : requested) {
+			String filter = request.topicFilter();
+			MqttSubscriptionOption option = request.option();
+			int qos = Math.min(option.qos().value(), 2);
+			ReasonCode refusal = refusal(client, filter, qos);
+			if (refusal != null) {
+				logger.debug("Refused subscription of {} to '{}': {}", client.clientId(), filter, refusal);
+				codes.add(mqtt5 ? refusal.value() : FAILURE);
 				continue;
 			}
-			session.subscribe(filter, qos);
+			Subscription subscription = new Subscription(session, filter, qos, mqtt5 && option.isNoLocal(),
+					mqtt5 && option.isRetainAsPublished(), (identifier != null) ? identifier : 0);
+			boolean isNew = session.subscribe(subscription);
 			codes.add(qos);
-			granted.add(subscription);
+			MqttSubscriptionOption.RetainedHandlingPolicy retainHandling = option.retainHandling();
+			if (retainHandling == MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE
+					|| (retainHandling == MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS
+							&& isNew)) {
+				retainedFor.add(subscription);
+			}
 			logger.debug("{} {} {}", client.clientId(), qos, filter);
 			this.services.events().subscribed(client, filter, qos);
 		}
 		connection.write(Packets.subAck(subscribe.variableHeader().messageId(), codes));
-		for (MqttTopicSubscription subscription : granted) {
-			int grantedQos = Math.min(subscription.qualityOfService().value(), 2);
+		for (Subscription subscription : retainedFor) {
+			List<Integer> ids = (subscription.subscriptionId() > 0) ? List.of(subscription.subscriptionId())
+					: List.of();
 			for (Message retained : this.services.retained().match(subscription.topicFilter())) {
 				if (this.services.authorizer().canReceive(client, retained.topic())) {
-					session.deliver(retained, Math.min(retained.qos(), grantedQos), true, null);
+					session.deliver(retained, Math.min(retained.qos(), subscription.qos()), true, null, ids);
 				}
 			}
 		}
 	}
 
+	private ReasonCode refusal(ClientInfo client, String filter, int qos) {
+		if (!TopicFilter.isValidFilter(filter)) {
+			return ReasonCode.TOPIC_FILTER_INVALID;
+		}
+		if (filter.startsWith(SHARED_PREFIX)) {
+			return ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED;
+		}
+		if (!this.services.authorizer().canSubscribe(client, filter, qos)) {
+			return ReasonCode.NOT_AUTHORIZED;
+		}
+		return null;
+	}
+
 	private void onUnsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
 		Session session = connection.session();
+		List<Short> codes = new ArrayList<>();
 		for (String filter : unsubscribe.payload().topics()) {
-			if (session.unsubscribe(filter)) {
+			boolean existed = session.unsubscribe(filter);
+			if (existed) {
 				this.services.events().unsubscribed(connection.client(), filter);
 			}
+			codes.add((short) (existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED).value());
 		}
-		connection.write(Packets.unsubAck(unsubscribe.variableHeader().messageId()));
+		int packetId = unsubscribe.variableHeader().messageId();
+		connection.write(connection.isMqtt5() ? Packets.unsubAck(packetId, codes) : Packets.unsubAck(packetId));
 	}
 
 }

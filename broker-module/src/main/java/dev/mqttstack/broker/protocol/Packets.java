@@ -2,7 +2,6 @@ package dev.mqttstack.broker.protocol;
 
 import java.util.List;
 
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -10,14 +9,16 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 
-import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.ReasonCode;
 
 /**
  * Factory of the outbound packets the broker writes, as {@code netty-codec-mqtt} messages
@@ -32,15 +33,54 @@ public final class Packets {
 	}
 
 	public static MqttConnAckMessage connAck(int returnCode, boolean sessionPresent) {
-		return new MqttConnAckMessage(
-				new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-				new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) returnCode), sessionPresent));
+		return connAck(returnCode, sessionPresent, MqttProperties.NO_PROPERTIES);
 	}
 
-	public static MqttPublishMessage publish(Message message, int qos, boolean retain, int packetId, boolean dup) {
-		return new MqttPublishMessage(
-				new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
-				new MqttPublishVariableHeader(message.topic(), packetId), Unpooled.wrappedBuffer(message.payload()));
+	public static MqttConnAckMessage connAck(int returnCode, boolean sessionPresent, MqttProperties properties) {
+		return new MqttConnAckMessage(
+				new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+				new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) returnCode), sessionPresent,
+						properties));
+	}
+
+	/**
+	 * A PUBACK or PUBREC with an MQTT 5 reason code; {@link ReasonCode#SUCCESS} is sent
+	 * in the short form MQTT 3.1.1 also understands.
+	 * @param type PUBACK or PUBREC
+	 * @param packetId the packet identifier
+	 * @param reasonCode the reason code, only sent to MQTT 5 clients
+	 * @param mqtt5 whether the client speaks MQTT 5
+	 * @return the packet
+	 */
+	public static MqttMessage pubReply(MqttMessageType type, int packetId, ReasonCode reasonCode, boolean mqtt5) {
+		if (!mqtt5 || reasonCode == ReasonCode.SUCCESS) {
+			return ack(type, MqttQoS.AT_MOST_ONCE, packetId);
+		}
+		return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0),
+				new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(),
+						MqttProperties.NO_PROPERTIES));
+	}
+
+	/**
+	 * An MQTT 5 UNSUBACK with a reason code per topic filter.
+	 * @param packetId the packet identifier
+	 * @param reasonCodes the reason codes, in request order
+	 * @return the packet
+	 */
+	public static MqttUnsubAckMessage unsubAck(int packetId, List<Short> reasonCodes) {
+		return new MqttUnsubAckMessage(
+				new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+				MqttMessageIdVariableHeader.from(packetId), new MqttUnsubAckPayload(reasonCodes));
+	}
+
+	/**
+	 * An MQTT 5 DISCONNECT from the broker.
+	 * @param reasonCode why the broker disconnects
+	 * @return the packet
+	 */
+	public static MqttMessage disconnect(ReasonCode reasonCode) {
+		return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
+				new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), MqttProperties.NO_PROPERTIES));
 	}
 
 	public static MqttMessage pubAck(int packetId) {

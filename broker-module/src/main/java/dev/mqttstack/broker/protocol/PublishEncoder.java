@@ -1,21 +1,39 @@
 package dev.mqttstack.broker.protocol;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import dev.mqttstack.broker.message.Message;
 
 /**
- * Encodes a PUBLISH once, with {@code netty-codec-mqtt}'s own encoder, so that every
- * subscriber of a message shares the same bytes; only the packet identifier of a QoS 1/2
- * copy is set per subscriber.
+ * Encodes PUBLISH packets with {@code netty-codec-mqtt}'s own encoder, once per message
+ * and delivery QoS, so that every subscriber shares the same bytes; only the packet
+ * identifier of a QoS 1/2 copy is set per subscriber.
+ * <p>
+ * The codec keeps the protocol version on its channel, set when it decodes CONNECT; the
+ * MQTT 5 encoder channel is therefore primed with a real MQTT 5 CONNECT, so that only the
+ * codec's public API is used.
  */
 public final class PublishEncoder {
 
-	private static final FastThreadLocal<EmbeddedChannel> ENCODERS = new FastThreadLocal<>() {
+	/** CONNECT, MQTT 5, clean start, keep-alive 60, no properties, client id "p". */
+	private static final byte[] MQTT_5_CONNECT = { 0x10, 14, 0, 4, 'M', 'Q', 'T', 'T', 5, 2, 0, 60, 0, 0, 1, 'p' };
+
+	private static final FastThreadLocal<EmbeddedChannel> MQTT_3_ENCODERS = new FastThreadLocal<>() {
 
 		@Override
 		protected EmbeddedChannel initialValue() {
@@ -29,26 +47,67 @@ public final class PublishEncoder {
 
 	};
 
+	private static final FastThreadLocal<EmbeddedChannel> MQTT_5_ENCODERS = new FastThreadLocal<>() {
+
+		@Override
+		protected EmbeddedChannel initialValue() {
+			EmbeddedChannel channel = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE);
+			channel.writeInbound(Unpooled.wrappedBuffer(MQTT_5_CONNECT));
+			ReferenceCountUtil.release(channel.readInbound());
+			return channel;
+		}
+
+		@Override
+		protected void onRemoval(EmbeddedChannel channel) {
+			channel.finishAndReleaseAll();
+		}
+
+	};
+
 	private PublishEncoder() {
 	}
 
 	/**
-	 * Encodes a PUBLISH with retain 0 and, for QoS 1/2, packet identifier 0 to be
-	 * replaced by {@link #withPacketId}.
+	 * Encodes the shared form of a routed message: retain 0, no DUP and, for QoS 1/2,
+	 * packet identifier 0 to be replaced by {@link #withPacketId}.
 	 * @param message the message
 	 * @param qos the delivery QoS
+	 * @param mqtt5 whether for MQTT 5 subscribers (with the message's properties)
 	 * @return the encoded packet; the caller owns it
 	 */
-	public static ByteBuf encode(Message message, int qos) {
-		EmbeddedChannel encoder = ENCODERS.get();
-		encoder.writeOutbound(Packets.publish(message, qos, false, 0, false));
+	public static ByteBuf encodeShared(Message message, int qos, boolean mqtt5) {
+		return encode(message, qos, false, 0, false, mqtt5, List.of());
+	}
+
+	/**
+	 * Encodes one PUBLISH.
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag
+	 * @param packetId the packet identifier, ignored for QoS 0
+	 * @param dup the DUP flag
+	 * @param mqtt5 whether for an MQTT 5 client
+	 * @param subscriptionIds subscription identifiers to add (MQTT 5 only)
+	 * @return the encoded packet; the caller owns it
+	 */
+	public static ByteBuf encode(Message message, int qos, boolean retain, int packetId, boolean dup, boolean mqtt5,
+			List<Integer> subscriptionIds) {
+		MqttProperties properties = mqtt5
+				? MessagePropertiesMapper.toWire(message, System.currentTimeMillis(), subscriptionIds)
+				: MqttProperties.NO_PROPERTIES;
+		MqttPublishMessage packet = new MqttPublishMessage(
+				new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
+				new MqttPublishVariableHeader(message.topic(), packetId, properties),
+				Unpooled.wrappedBuffer(message.payload()));
+		EmbeddedChannel encoder = (mqtt5 ? MQTT_5_ENCODERS : MQTT_3_ENCODERS).get();
+		encoder.writeOutbound(packet);
 		return encoder.readOutbound();
 	}
 
 	/**
 	 * Returns a copy of an encoded QoS 1/2 PUBLISH with its own packet identifier; large
 	 * payloads are shared, not copied.
-	 * @param encoded an encoded PUBLISH from {@link #encode}; released by this call
+	 * @param encoded an encoded PUBLISH from {@link #encodeShared}; released by this call
 	 * @param packetId the packet identifier
 	 * @param allocator allocator for the copied header
 	 * @return the packet for one subscriber

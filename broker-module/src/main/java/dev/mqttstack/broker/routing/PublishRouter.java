@@ -1,5 +1,6 @@
 package dev.mqttstack.broker.routing;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import dev.mqttstack.broker.subscription.SubscriptionIndex;
 /**
  * Fans one published message out to the sessions whose subscriptions match its topic:
  * matched once, a subscriber with several matching filters served once at its highest
- * granted QoS, encoded once per delivery QoS and shared.
+ * granted QoS, encoded once per delivery QoS and protocol and shared.
  */
 public final class PublishRouter {
 
@@ -44,8 +45,9 @@ public final class PublishRouter {
 	 * when its retain flag is set, then delivers it to every matching session. Safe to
 	 * call from any thread.
 	 * @param message the message
+	 * @return how many sessions it was delivered to
 	 */
-	public void publish(Message message) {
+	public int publish(Message message) {
 		if (message.retain()) {
 			if (message.payload().length == 0) {
 				this.retained.remove(message.topic());
@@ -56,19 +58,23 @@ public final class PublishRouter {
 		}
 		List<Subscription> matches = this.index.match(message.topic());
 		if (matches.isEmpty()) {
-			return;
+			return 0;
 		}
-		ByteBuf[] encoded = new ByteBuf[3];
+		ByteBuf[] encoded = new ByteBuf[6];
 		try {
 			if (matches.size() == 1) {
 				Subscription only = matches.get(0);
-				deliver(message, (Session) only.subscriber(), only.qos(), encoded);
+				Target target = new Target(only.qos());
+				return (target.add(only, message) && deliver(message, (Session) only.subscriber(), target, encoded)) ? 1
+						: 0;
 			}
-			else {
-				for (Map.Entry<Session, Integer> target : highestQosBySession(matches).entrySet()) {
-					deliver(message, target.getKey(), target.getValue(), encoded);
+			int delivered = 0;
+			for (Map.Entry<Session, Target> target : targets(matches, message).entrySet()) {
+				if (deliver(message, target.getKey(), target.getValue(), encoded)) {
+					delivered++;
 				}
 			}
+			return delivered;
 		}
 		finally {
 			for (ByteBuf buffer : encoded) {
@@ -79,25 +85,65 @@ public final class PublishRouter {
 		}
 	}
 
-	private static Map<Session, Integer> highestQosBySession(List<Subscription> matches) {
-		Map<Session, Integer> targets = new HashMap<>(matches.size() * 2);
+	private static Map<Session, Target> targets(List<Subscription> matches, Message message) {
+		Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
 		for (Subscription subscription : matches) {
-			targets.merge((Session) subscription.subscriber(), subscription.qos(), Math::max);
+			Target target = targets.computeIfAbsent((Session) subscription.subscriber(), (session) -> new Target(-1));
+			target.add(subscription, message);
 		}
+		targets.values().removeIf((target) -> target.qos < 0);
 		return targets;
 	}
 
-	private void deliver(Message message, Session session, int grantedQos, ByteBuf[] encoded) {
+	private boolean deliver(Message message, Session session, Target target, ByteBuf[] encoded) {
 		ClientInfo client = session.client();
 		if (client != null && !this.authorizer.canReceive(client, message.topic())) {
 			this.events.messageDropped(session.clientId(), message, DropReason.RECEIVE_NOT_AUTHORIZED);
-			return;
+			return false;
 		}
-		int qos = Math.min(message.qos(), grantedQos);
-		if (encoded[qos] == null) {
-			encoded[qos] = PublishEncoder.encode(message, qos);
+		int qos = Math.min(message.qos(), target.qos);
+		ByteBuf shared = null;
+		if (client != null && !target.retain && target.ids.isEmpty()) {
+			boolean mqtt5 = client.protocolVersion() == 5;
+			int slot = (mqtt5 ? 3 : 0) + qos;
+			if (encoded[slot] == null) {
+				encoded[slot] = PublishEncoder.encodeShared(message, qos, mqtt5);
+			}
+			shared = encoded[slot].retainedDuplicate();
 		}
-		session.deliver(message, qos, false, encoded[qos].retainedDuplicate());
+		session.deliver(message, qos, target.retain, shared, target.ids);
+		return true;
+	}
+
+	/** What one session gets from the subscriptions of it that matched. */
+	private static final class Target {
+
+		int qos;
+
+		boolean retain;
+
+		List<Integer> ids = List.of();
+
+		Target(int qos) {
+			this.qos = qos;
+		}
+
+		/** Adds a matching subscription; {@code false} when no-local excludes it. */
+		boolean add(Subscription subscription, Message message) {
+			if (subscription.noLocal() && subscription.subscriber().clientId().equals(message.publisherId())) {
+				return false;
+			}
+			this.qos = Math.max(this.qos, subscription.qos());
+			this.retain |= subscription.retainAsPublished() && message.retain();
+			if (subscription.subscriptionId() > 0) {
+				if (this.ids.isEmpty()) {
+					this.ids = new ArrayList<>(2);
+				}
+				this.ids.add(subscription.subscriptionId());
+			}
+			return true;
+		}
+
 	}
 
 }

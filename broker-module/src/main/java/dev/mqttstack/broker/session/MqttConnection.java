@@ -1,6 +1,8 @@
 package dev.mqttstack.broker.session;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -9,6 +11,7 @@ import io.netty.util.AttributeKey;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.protocol.Packets;
 
 /**
  * State of one client connection, owned by its channel's event loop: who the client is,
@@ -38,6 +41,16 @@ public final class MqttConnection {
 	private DisconnectReason closeReason;
 
 	private ArrayDeque<Object> held;
+
+	private int receiveMaximum = 65_535;
+
+	private int maximumPacketSize = Integer.MAX_VALUE;
+
+	private long sessionExpiryInterval;
+
+	private long willDelayInterval;
+
+	private Map<Integer, String> topicAliases;
 
 	private MqttConnection(Channel channel) {
 		this.channel = channel;
@@ -93,6 +106,11 @@ public final class MqttConnection {
 		}
 		if (this.closeReason == null) {
 			this.closeReason = reason;
+			if (this.connected && isMqtt5() && this.channel.isActive() && reason != DisconnectReason.CONNECTION_LOST
+					&& reason != DisconnectReason.CLIENT_DISCONNECTED
+					&& reason != DisconnectReason.CLIENT_DISCONNECTED_WITH_WILL) {
+				this.channel.write(Packets.disconnect(reason.reasonCode()), this.channel.voidPromise());
+			}
 		}
 		this.channel.flush();
 		this.channel.close();
@@ -180,6 +198,66 @@ public final class MqttConnection {
 		ArrayDeque<Object> packets = (this.held != null) ? this.held : new ArrayDeque<>(0);
 		this.held = null;
 		return packets;
+	}
+
+	/**
+	 * Whether the client speaks MQTT 5.
+	 * @return {@code true} for protocol level 5
+	 */
+	public boolean isMqtt5() {
+		ClientInfo current = this.client;
+		return current != null && current.protocolVersion() == 5;
+	}
+
+	/**
+	 * Records the MQTT 5 CONNECT properties that shape what the broker sends this client.
+	 * @param receiveMaximum unacknowledged QoS 1/2 messages the client accepts
+	 * @param maximumPacketSize largest packet the client accepts
+	 * @param sessionExpiryInterval seconds the session outlives the connection; -1 for
+	 * until removed
+	 * @param willDelayInterval seconds to wait before publishing the will
+	 */
+	public void setClientSettings(int receiveMaximum, int maximumPacketSize, long sessionExpiryInterval,
+			long willDelayInterval) {
+		this.receiveMaximum = receiveMaximum;
+		this.maximumPacketSize = maximumPacketSize;
+		this.sessionExpiryInterval = sessionExpiryInterval;
+		this.willDelayInterval = willDelayInterval;
+	}
+
+	public int receiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	public int maximumPacketSize() {
+		return this.maximumPacketSize;
+	}
+
+	public long sessionExpiryInterval() {
+		return this.sessionExpiryInterval;
+	}
+
+	/**
+	 * Changes the session expiry, as an MQTT 5 DISCONNECT may.
+	 * @param sessionExpiryInterval the new interval in seconds
+	 */
+	public void setSessionExpiryInterval(long sessionExpiryInterval) {
+		this.sessionExpiryInterval = sessionExpiryInterval;
+	}
+
+	public long willDelayInterval() {
+		return this.willDelayInterval;
+	}
+
+	/**
+	 * The inbound topic aliases the client set (MQTT 5).
+	 * @return alias to topic name, created on first use
+	 */
+	public Map<Integer, String> topicAliases() {
+		if (this.topicAliases == null) {
+			this.topicAliases = new HashMap<>();
+		}
+		return this.topicAliases;
 	}
 
 	/** Discards the will, as a DISCONNECT from the client does. */

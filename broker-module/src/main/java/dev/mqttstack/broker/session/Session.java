@@ -4,12 +4,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
@@ -36,6 +37,9 @@ import dev.mqttstack.broker.subscription.Subscription;
  */
 public final class Session implements Subscriber {
 
+	/** Session expiry of an MQTT 3.1.1 persistent session: kept until removed. */
+	public static final long NEVER_EXPIRES = -1;
+
 	private static final Logger logger = LoggerFactory.getLogger(Session.class);
 
 	private final String clientId;
@@ -50,13 +54,19 @@ public final class Session implements Subscriber {
 
 	private boolean attached;
 
-	private boolean persistent;
+	private long expiryInterval;
 
 	private boolean resumable;
 
 	private boolean removed;
 
-	private final Map<String, Integer> subscriptions = new HashMap<>();
+	private ScheduledFuture<?> expiryTask;
+
+	private ScheduledFuture<?> delayedWill;
+
+	private Runnable delayedWillAction;
+
+	private final Map<String, Subscription> subscriptions = new HashMap<>();
 
 	private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
 
@@ -111,19 +121,20 @@ public final class Session implements Subscriber {
 	 * @param message the message
 	 * @param qos the delivery QoS
 	 * @param retain the retain flag to deliver with
-	 * @param encoded the message already encoded for this QoS with retain 0, or
-	 * {@code null}; released by this call
+	 * @param encoded the message already encoded for this QoS and this client's protocol
+	 * with retain 0, or {@code null}; released by this call
+	 * @param subscriptionIds MQTT 5 subscription identifiers to deliver with
 	 */
-	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded) {
+	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds) {
 		try {
-			execute(() -> deliverNow(message, qos, retain, encoded));
+			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds));
 		}
 		catch (RejectedExecutionException ex) {
 			ReferenceCountUtil.release(encoded);
 		}
 	}
 
-	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded) {
+	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids) {
 		try {
 			if (this.removed) {
 				return;
@@ -135,18 +146,18 @@ public final class Session implements Subscriber {
 			boolean ready = this.attached && this.queue.isEmpty();
 			if (qos == 0) {
 				if (ready) {
-					send(message, 0, retain, 0, false, encoded);
+					send(message, 0, retain, 0, false, encoded, ids);
 				}
 				else if (this.connection != null) {
-					enqueue(message, 0, retain);
+					enqueue(message, 0, retain, ids);
 				}
 				return;
 			}
-			if (ready && this.inflight.size() < this.registry.config().maxInflight()) {
-				sendNew(message, qos, retain, encoded);
+			if (ready && this.inflight.size() < inflightLimit()) {
+				sendNew(message, qos, retain, encoded, ids);
 			}
 			else {
-				enqueue(message, qos, retain);
+				enqueue(message, qos, retain, ids);
 			}
 		}
 		finally {
@@ -154,31 +165,48 @@ public final class Session implements Subscriber {
 		}
 	}
 
-	private void sendNew(Message message, int qos, boolean retain, ByteBuf encoded) {
-		int packetId = allocatePacketId();
-		this.inflight.put(packetId, new Inflight(message, qos, retain));
-		send(message, qos, retain, packetId, false, encoded);
+	private int inflightLimit() {
+		return Math.min(this.registry.config().maxInflight(), this.connection.receiveMaximum());
 	}
 
-	private void send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded) {
-		Object packet;
-		if (encoded != null && !retain && !dup) {
+	private void sendNew(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids) {
+		int packetId = allocatePacketId();
+		this.inflight.put(packetId, new Inflight(message, qos, retain, ids));
+		if (!send(message, qos, retain, packetId, false, encoded, ids)) {
+			this.inflight.remove(packetId);
+		}
+	}
+
+	/**
+	 * Writes a PUBLISH; {@code false} when it was dropped as larger than the client
+	 * accepts.
+	 */
+	private boolean send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded,
+			List<Integer> ids) {
+		ByteBuf packet;
+		if (encoded != null && !retain && !dup && ids.isEmpty()) {
 			packet = (qos == 0) ? encoded.retain()
 					: PublishEncoder.withPacketId(encoded.retain(), packetId, this.connection.channel().alloc());
 		}
 		else {
-			packet = Packets.publish(message, qos, retain, packetId, dup);
+			packet = PublishEncoder.encode(message, qos, retain, packetId, dup, this.connection.isMqtt5(), ids);
+		}
+		if (packet.readableBytes() > this.connection.maximumPacketSize()) {
+			packet.release();
+			drop(message, DropReason.PACKET_TOO_LARGE);
+			return false;
 		}
 		this.connection.write(packet);
 		this.registry.metrics().messageSent();
+		return true;
 	}
 
-	private void enqueue(Message message, int qos, boolean retain) {
+	private void enqueue(Message message, int qos, boolean retain, List<Integer> ids) {
 		if (this.queue.size() >= this.registry.config().maxQueuedMessages()) {
 			drop(message, DropReason.QUEUE_FULL);
 			return;
 		}
-		this.queue.add(new SessionState.QueuedMessage(message, qos, retain));
+		this.queue.add(new SessionState.QueuedMessage(message, qos, retain, ids));
 	}
 
 	private void drop(Message message, DropReason reason) {
@@ -203,11 +231,10 @@ public final class Session implements Subscriber {
 
 	/** Sends queued messages while the in-flight window has room. */
 	private void drain() {
-		int maxInflight = this.registry.config().maxInflight();
 		long now = System.currentTimeMillis();
 		while (this.attached && !this.queue.isEmpty()) {
 			SessionState.QueuedMessage next = this.queue.peek();
-			if (next.qos() > 0 && this.inflight.size() >= maxInflight) {
+			if (next.qos() > 0 && this.inflight.size() >= inflightLimit()) {
 				return;
 			}
 			this.queue.poll();
@@ -215,10 +242,10 @@ public final class Session implements Subscriber {
 				drop(next.message(), DropReason.EXPIRED);
 			}
 			else if (next.qos() == 0) {
-				send(next.message(), 0, next.retain(), 0, false, null);
+				send(next.message(), 0, next.retain(), 0, false, null, next.subscriptionIds());
 			}
 			else {
-				sendNew(next.message(), next.qos(), next.retain(), null);
+				sendNew(next.message(), next.qos(), next.retain(), null, next.subscriptionIds());
 			}
 		}
 	}
@@ -239,9 +266,18 @@ public final class Session implements Subscriber {
 	 * PUBREC from the client: the QoS 2 message arrived; answers PUBREL. On the owner
 	 * loop.
 	 * @param packetId the packet identifier
+	 * @param failed whether the MQTT 5 client answered with a failure reason code, which
+	 * ends the delivery
 	 */
-	public void onPubRec(int packetId) {
+	public void onPubRec(int packetId, boolean failed) {
 		Inflight entry = this.inflight.get(packetId);
+		if (failed) {
+			if (entry != null && entry.qos == 2) {
+				this.inflight.remove(packetId);
+				drain();
+			}
+			return;
+		}
 		if (entry != null && entry.qos == 2) {
 			entry.released = true;
 		}
@@ -272,6 +308,15 @@ public final class Session implements Subscriber {
 	}
 
 	/**
+	 * Counts inbound QoS 2 messages awaiting PUBREL, for the MQTT 5 receive maximum. On
+	 * the owner loop.
+	 * @return the count
+	 */
+	public int inboundQos2Count() {
+		return this.inboundQos2.size();
+	}
+
+	/**
 	 * PUBREL from the client: forgets the inbound QoS 2 packet identifier. On the owner
 	 * loop.
 	 * @param packetId the packet identifier
@@ -282,12 +327,12 @@ public final class Session implements Subscriber {
 
 	/**
 	 * Adds or replaces a subscription. On the owner loop.
-	 * @param topicFilter the filter
-	 * @param qos the granted QoS
+	 * @param subscription the subscription, with this session as subscriber
+	 * @return {@code true} if the session had no subscription on that filter before
 	 */
-	public void subscribe(String topicFilter, int qos) {
-		this.subscriptions.put(topicFilter, qos);
-		this.registry.index().add(new Subscription(this, topicFilter, qos));
+	public boolean subscribe(Subscription subscription) {
+		this.registry.index().add(subscription);
+		return this.subscriptions.put(subscription.topicFilter(), subscription) == null;
 	}
 
 	/**
@@ -301,11 +346,11 @@ public final class Session implements Subscriber {
 	}
 
 	/**
-	 * Counts the subscriptions. On the owner loop.
-	 * @return the number of subscriptions
+	 * The subscriptions. On the owner loop.
+	 * @return a snapshot of the subscriptions
 	 */
-	public int subscriptionCount() {
-		return this.subscriptions.size();
+	public List<Subscription> subscriptions() {
+		return List.copyOf(this.subscriptions.values());
 	}
 
 	/**
@@ -335,25 +380,34 @@ public final class Session implements Subscriber {
 	}
 
 	boolean isPersistent() {
-		return this.persistent;
+		return this.expiryInterval != 0;
+	}
+
+	long expiryInterval() {
+		return this.expiryInterval;
 	}
 
 	/**
-	 * Binds a new connection: a clean session drops earlier state, a persistent one keeps
-	 * it.
+	 * Binds a new connection: a clean start drops earlier state, otherwise it is resumed.
 	 * @return whether an earlier session was resumed (CONNACK session-present)
 	 */
-	boolean bind(MqttConnection newConnection, boolean cleanSession) {
-		boolean present = !cleanSession && this.resumable;
-		if (cleanSession || !this.resumable) {
-			// a clean session, even one being taken over, ends with its connection
+	boolean bind(MqttConnection newConnection, boolean cleanStart, long expiryInterval) {
+		boolean present = !cleanStart && this.resumable;
+		if (cleanStart || !this.resumable) {
+			// a session that ends with its connection, even one being taken over, is not
+			// resumed
 			clear();
 		}
-		if (cleanSession) {
+		if (cleanStart) {
 			this.registry.store().remove(this.clientId);
 		}
-		this.persistent = !cleanSession;
-		this.resumable = !cleanSession;
+		cancel(this.expiryTask);
+		this.expiryTask = null;
+		cancel(this.delayedWill);
+		this.delayedWill = null;
+		this.delayedWillAction = null;
+		this.expiryInterval = expiryInterval;
+		this.resumable = expiryInterval != 0;
 		this.connection = newConnection;
 		this.attached = false;
 		this.client = newConnection.client();
@@ -373,13 +427,13 @@ public final class Session implements Subscriber {
 			return;
 		}
 		this.attached = true;
-		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
+		for (Map.Entry<Integer, Inflight> entry : new ArrayList<>(this.inflight.entrySet())) {
 			Inflight message = entry.getValue();
 			if (message.released) {
 				newConnection.write(Packets.pubRel(entry.getKey()));
 			}
-			else {
-				send(message.message, message.qos, message.retain, entry.getKey(), true, null);
+			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, message.ids)) {
+				this.inflight.remove(entry.getKey());
 			}
 		}
 		drain();
@@ -396,10 +450,52 @@ public final class Session implements Subscriber {
 		}
 		this.connection = null;
 		this.attached = false;
-		if (!this.persistent) {
+		this.expiryInterval = oldConnection.sessionExpiryInterval();
+		this.resumable = this.expiryInterval != 0;
+		if (!isPersistent()) {
 			this.queue.clear();
 		}
 		return true;
+	}
+
+	/**
+	 * Schedules the end of an offline session after its expiry interval (none for
+	 * {@link #NEVER_EXPIRES}).
+	 */
+	void scheduleExpiry(Runnable expire) {
+		if (this.expiryInterval > 0) {
+			this.expiryTask = this.owner.schedule(() -> execute(expire), this.expiryInterval, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Publishes a will after a delay unless the client reconnects first (MQTT 5 will
+	 * delay interval).
+	 * @param delaySeconds the delay
+	 * @param publish publishes the will
+	 */
+	void scheduleWill(long delaySeconds, Runnable publish) {
+		this.delayedWillAction = publish;
+		this.delayedWill = this.owner.schedule(() -> execute(() -> {
+			if (this.delayedWillAction == publish) {
+				this.delayedWillAction = null;
+				publish.run();
+			}
+		}), delaySeconds, TimeUnit.SECONDS);
+	}
+
+	/** Publishes a delayed will now, as the end of the session does. */
+	void publishDelayedWill() {
+		Runnable publish = this.delayedWillAction;
+		this.delayedWillAction = null;
+		cancel(this.delayedWill);
+		if (publish != null) {
+			publish.run();
+		}
+	}
+
+	boolean isConnected() {
+		return this.connection != null;
 	}
 
 	void clear() {
@@ -414,27 +510,36 @@ public final class Session implements Subscriber {
 
 	void markRemoved() {
 		this.removed = true;
+		cancel(this.expiryTask);
 		clear();
+	}
+
+	private static void cancel(ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
+		}
 	}
 
 	SessionState snapshot() {
 		List<SessionState.InflightMessage> inflightMessages = new ArrayList<>(this.inflight.size());
-		for (Iterator<Map.Entry<Integer, Inflight>> it = this.inflight.entrySet().iterator(); it.hasNext();) {
-			Map.Entry<Integer, Inflight> entry = it.next();
+		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
 			Inflight message = entry.getValue();
-			inflightMessages
-				.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos, message.released));
+			inflightMessages.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos,
+					message.retain, message.ids, message.released));
 		}
-		return new SessionState(this.clientId, -1, this.subscriptions, inflightMessages, List.copyOf(this.queue),
+		Map<String, Integer> filters = new HashMap<>();
+		this.subscriptions.forEach((filter, subscription) -> filters.put(filter, subscription.qos()));
+		return new SessionState(this.clientId, this.expiryInterval, filters, inflightMessages, List.copyOf(this.queue),
 				this.inboundQos2);
 	}
 
 	void restore(SessionState state) {
-		this.persistent = true;
+		this.expiryInterval = state.expiryIntervalSeconds();
 		this.resumable = true;
-		state.subscriptions().forEach(this::subscribe);
+		state.subscriptions().forEach((filter, qos) -> subscribe(new Subscription(this, filter, qos)));
 		for (SessionState.InflightMessage message : state.inflight()) {
-			Inflight entry = new Inflight(message.message(), message.qos(), false);
+			Inflight entry = new Inflight(message.message(), message.qos(), message.retain(),
+					message.subscriptionIds());
 			entry.released = message.released();
 			this.inflight.put(message.packetId(), entry);
 			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
@@ -457,12 +562,15 @@ public final class Session implements Subscriber {
 
 		final boolean retain;
 
+		final List<Integer> ids;
+
 		boolean released;
 
-		Inflight(Message message, int qos, boolean retain) {
+		Inflight(Message message, int qos, boolean retain, List<Integer> ids) {
 			this.message = message;
 			this.qos = qos;
 			this.retain = retain;
+			this.ids = ids;
 		}
 
 	}

@@ -55,17 +55,21 @@ public final class SessionRegistry {
 	 * earlier connection with the same client identifier (which is closed, publishing its
 	 * will). Call on the connection's event loop.
 	 * @param connection the connection, with its client set
-	 * @param cleanSession whether the client asked for a clean session
+	 * @param cleanStart whether the client asked to start afresh (MQTT 3.1.1: clean
+	 * session)
+	 * @param expiryInterval seconds the session outlives the connection: 0 for not at all
+	 * (MQTT 3.1.1 clean session), {@link Session#NEVER_EXPIRES} for until removed (MQTT
+	 * 3.1.1 persistent session)
 	 * @param onBound called on the connection's event loop with the session-present flag;
 	 * it writes CONNACK and then calls {@link #attach(MqttConnection)}
 	 */
-	public void connect(MqttConnection connection, boolean cleanSession, Consumer<Boolean> onBound) {
+	public void connect(MqttConnection connection, boolean cleanStart, long expiryInterval, Consumer<Boolean> onBound) {
 		String clientId = connection.clientId();
 		Session session = this.sessions.computeIfAbsent(clientId,
 				(id) -> new Session(id, connection.eventLoop(), this));
 		session.execute(() -> {
 			if (session.isRemoved()) {
-				connect(connection, cleanSession, onBound);
+				connect(connection, cleanStart, expiryInterval, onBound);
 				return;
 			}
 			MqttConnection previous = session.connection();
@@ -73,7 +77,7 @@ public final class SessionRegistry {
 				logger.info("Client {} already connected, closing old connection.", clientId);
 				previous.close(DisconnectReason.SESSION_TAKEN_OVER);
 			}
-			boolean present = session.bind(connection, cleanSession);
+			boolean present = session.bind(connection, cleanStart, expiryInterval);
 			session.moveTo(connection.eventLoop());
 			session.execute(() -> {
 				connection.setSession(session);
@@ -107,11 +111,49 @@ public final class SessionRegistry {
 			}
 			if (session.isPersistent()) {
 				this.store.save(session.snapshot());
+				session.scheduleExpiry(() -> expire(session));
 			}
 			else {
+				session.publishDelayedWill();
 				remove(session);
 			}
 		});
+	}
+
+	/**
+	 * Publishes a connection's will after a delay, on its session's loop, unless the
+	 * client reconnects first; the end of the session publishes it at once. Call after
+	 * {@link #disconnect(MqttConnection)}.
+	 * @param connection the ended connection
+	 * @param delaySeconds the MQTT 5 will delay interval
+	 * @param publish publishes the will
+	 */
+	public void publishWillLater(MqttConnection connection, long delaySeconds, Runnable publish) {
+		Session session = connection.session();
+		if (session == null) {
+			publish.run();
+			return;
+		}
+		session.execute(() -> {
+			if (session.isRemoved()) {
+				publish.run();
+			}
+			else if (!session.isConnected()) {
+				session.scheduleWill(delaySeconds, publish);
+			}
+			// else a new connection resumed the session within the delay: the will is not
+			// sent (MQTT 5 3.1.3.2.2)
+		});
+	}
+
+	private void expire(Session session) {
+		if (session.isRemoved() || session.isConnected()) {
+			return;
+		}
+		logger.info("Session of {} expired after {} s offline.", session.clientId(), session.expiryInterval());
+		session.publishDelayedWill();
+		this.store.remove(session.clientId());
+		remove(session);
 	}
 
 	private void remove(Session session) {
@@ -151,7 +193,10 @@ public final class SessionRegistry {
 		for (SessionState state : states) {
 			Session session = new Session(state.clientId(), executors.next(), this);
 			this.sessions.put(state.clientId(), session);
-			CompletableFuture.runAsync(() -> session.restore(state), session::execute).join();
+			CompletableFuture.runAsync(() -> {
+				session.restore(state);
+				session.scheduleExpiry(() -> expire(session));
+			}, session::execute).join();
 		}
 		return states.size();
 	}

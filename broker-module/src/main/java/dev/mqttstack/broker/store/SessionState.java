@@ -33,9 +33,17 @@ public record SessionState(String clientId, long expiryIntervalSeconds, Map<Stri
 	 * @param packetId the packet identifier it was sent with
 	 * @param message the message
 	 * @param qos the delivery QoS (1 or 2)
+	 * @param retain the retain flag it was sent with
+	 * @param subscriptionIds MQTT 5 subscription identifiers it was sent with
 	 * @param released for QoS 2, whether PUBREC arrived and PUBREL was sent
 	 */
-	public record InflightMessage(int packetId, Message message, int qos, boolean released) {
+	public record InflightMessage(int packetId, Message message, int qos, boolean retain, List<Integer> subscriptionIds,
+			boolean released) {
+
+		public InflightMessage {
+			subscriptionIds = List.copyOf(subscriptionIds);
+		}
+
 	}
 
 	/**
@@ -44,8 +52,14 @@ public record SessionState(String clientId, long expiryIntervalSeconds, Map<Stri
 	 * @param message the message
 	 * @param qos the delivery QoS
 	 * @param retain the retain flag it is delivered with
+	 * @param subscriptionIds MQTT 5 subscription identifiers it is delivered with
 	 */
-	public record QueuedMessage(Message message, int qos, boolean retain) {
+	public record QueuedMessage(Message message, int qos, boolean retain, List<Integer> subscriptionIds) {
+
+		public QueuedMessage {
+			subscriptionIds = List.copyOf(subscriptionIds);
+		}
+
 	}
 
 }
