@@ -21,8 +21,12 @@ import dev.mqttstack.spring.connection.MqttClientSettings;
 import dev.mqttstack.spring.connection.MqttSubscription;
 import dev.mqttstack.spring.core.MqttMessage;
 import dev.mqttstack.spring.core.MqttTemplate;
+import dev.mqttstack.spring.listener.MqttListenerErrorHandler;
 import dev.mqttstack.spring.support.MqttHeaders;
 import dev.mqttstack.spring.test.MosquittoBroker;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -80,6 +84,27 @@ class MqttListenerIntegrationTests {
 			this.template.send("test/qos", "hello " + qos, qos, false).join();
 		}
 		await().untilAsserted(() -> assertThat(this.listeners.qos).contains("hello 0@0", "hello 1@1", "hello 2@2"));
+	}
+
+	@Test
+	void listenerRunsOnItsContainerThreadNotOnTheClientCallbackThread() {
+		this.template.send("test/qos", "thread", 1, false).join();
+		await().untilAsserted(() -> assertThat(this.listeners.threads).isNotEmpty());
+		assertThat(this.listeners.threads)
+			.allSatisfy((name) -> assertThat(name).startsWith("mqtt-").doesNotContainIgnoringCase("MQTT Call"));
+	}
+
+	@Test
+	void errorHandlerResultIsSentAsReply() {
+		this.template.send("test/handled", "x").join();
+		await().untilAsserted(() -> assertThat(this.listeners.handledErrors).contains("handled: rejected x"));
+	}
+
+	@Test
+	void sendsAndListenerInvocationsAreObserved() {
+		this.template.send("test/qos", "observed", 1, false).join();
+		await().untilAsserted(
+				() -> assertThat(this.listeners.observed).contains("mqtt.send test/qos", "mqtt.listener test/qos"));
 	}
 
 	@Test
@@ -189,6 +214,12 @@ class MqttListenerIntegrationTests {
 
 		final List<String> qos = new CopyOnWriteArrayList<>();
 
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		final List<String> handledErrors = new CopyOnWriteArrayList<>();
+
+		final List<String> observed = new CopyOnWriteArrayList<>();
+
 		final Map<String, Telemetry> telemetry = new ConcurrentHashMap<>();
 
 		final List<Message<byte[]>> deadLetters = new CopyOnWriteArrayList<>();
@@ -209,6 +240,7 @@ class MqttListenerIntegrationTests {
 
 		@MqttListener(topics = "test/qos", qos = 2)
 		void onQos(String payload, @Header(MqttHeaders.RECEIVED_QOS) int qos) {
+			this.threads.add(Thread.currentThread().getName());
 			this.qos.add(payload + "@" + qos);
 		}
 
@@ -260,6 +292,17 @@ class MqttListenerIntegrationTests {
 			this.shared.add(payload);
 		}
 
+		@MqttListener(topics = "test/handled", errorHandler = "rejectionHandler")
+		@SendTo("test/handled/out")
+		String failsIntoErrorHandler(String payload) {
+			throw new IllegalArgumentException("rejected " + payload);
+		}
+
+		@MqttListener("test/handled/out")
+		void onHandled(String payload) {
+			this.handledErrors.add(payload);
+		}
+
 		@MqttListener(id = "toggled", topics = "test/toggled")
 		void onToggled(String payload) {
 			this.toggled.add(payload);
@@ -274,6 +317,31 @@ class MqttListenerIntegrationTests {
 		@Bean
 		Listeners listeners() {
 			return new Listeners();
+		}
+
+		@Bean
+		MqttListenerErrorHandler rejectionHandler() {
+			return (message, exception) -> "handled: " + exception.getMessage();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(Listeners listeners) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					listeners.observed
+						.add(context.getName() + " " + context.getHighCardinalityKeyValue("mqtt.topic").getValue());
+				}
+
+			});
+			return registry;
 		}
 
 	}
