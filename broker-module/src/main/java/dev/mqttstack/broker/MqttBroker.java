@@ -251,6 +251,15 @@ public final class MqttBroker {
 	}
 
 	/**
+	 * Whether the broker holds a session for a client identifier, connected or not.
+	 * @param clientId the client identifier
+	 * @return {@code true} if a session exists
+	 */
+	public boolean hasSession(String clientId) {
+		return running().services.sessions().get(clientId) != null;
+	}
+
+	/**
 	 * Publishes a message from the embedding application, as if a client had published
 	 * it.
 	 * @param message the message

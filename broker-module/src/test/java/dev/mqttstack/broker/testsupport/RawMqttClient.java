@@ -39,11 +39,34 @@ public final class RawMqttClient implements AutoCloseable {
 
 	private final BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
 
-	private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+	/**
+	 * CONNECT, MQTT 5, clean start, keep-alive 60, no properties, client id "p": primes
+	 * the codec's version.
+	 */
+	private static final byte[] MQTT_5_CONNECT = { 0x10, 14, 0, 4, 'M', 'Q', 'T', 'T', 5, 2, 0, 60, 0, 0, 1, 'p' };
+
+	private final boolean mqtt5;
+
+	private final EmbeddedChannel encoder;
 
 	private volatile boolean closed;
 
 	public RawMqttClient(int port) {
+		this(port, false);
+	}
+
+	/**
+	 * Opens a client that speaks MQTT 5: packets given to {@link #send} must then carry
+	 * MQTT 5 headers, and received packets are decoded as MQTT 5.
+	 */
+	public static RawMqttClient mqtt5(int port) {
+		return new RawMqttClient(port, true);
+	}
+
+	private RawMqttClient(int port, boolean mqtt5) {
+		this.mqtt5 = mqtt5;
+		this.encoder = mqtt5 ? primed(new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE))
+				: new EmbeddedChannel(MqttEncoder.INSTANCE);
 		try {
 			this.socket = new Socket("127.0.0.1", port);
 			this.socket.setTcpNoDelay(true);
@@ -148,8 +171,18 @@ public final class RawMqttClient implements AutoCloseable {
 		this.encoder.finishAndReleaseAll();
 	}
 
+	/** The codec learns the protocol version from the CONNECT it decodes: feed it one. */
+	private static EmbeddedChannel primed(EmbeddedChannel channel) {
+		channel.writeInbound(Unpooled.wrappedBuffer(MQTT_5_CONNECT));
+		ReferenceCountUtil.release(channel.readInbound());
+		return channel;
+	}
+
 	private void readLoop() {
 		EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder(16 * 1024 * 1024));
+		if (this.mqtt5) {
+			primed(decoder);
+		}
 		byte[] buffer = new byte[8192];
 		try (InputStream in = this.socket.getInputStream()) {
 			int read;

@@ -1,0 +1,268 @@
+package dev.mqttstack.broker.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.RawMqttClient;
+import dev.mqttstack.broker.testsupport.TestBrokers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * MQTT 5 connection and session behaviour, with the HiveMQ MQTT client in MQTT 5 mode and
+ * a raw MQTT 5 client.
+ */
+class Mqtt5SessionTests {
+
+	private MqttBroker broker;
+
+	private final List<Mqtt5BlockingClient> clients = new CopyOnWriteArrayList<>();
+
+	@BeforeEach
+	void start() {
+		this.broker = TestBrokers.builder().maxPacketSize(65_536).build();
+		this.broker.start();
+	}
+
+	@AfterEach
+	void stop() {
+		for (Mqtt5BlockingClient client : this.clients) {
+			if (client.getState().isConnected()) {
+				client.disconnect();
+			}
+		}
+		this.broker.stop();
+	}
+
+	@Test
+	void connackAdvertisesTheBrokersCapabilitiesAndAssignsClientIds() {
+		Mqtt5BlockingClient client = track(MqttClient.builder()
+			.useMqttVersion5()
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.buildBlocking());
+		Mqtt5ConnAck connAck = client.connect();
+		assertThat(connAck.getAssignedClientIdentifier())
+			.hasValueSatisfying((id) -> assertThat(id.toString()).startsWith("auto-"));
+		assertThat(connAck.getRestrictions().getMaximumPacketSize()).isEqualTo(65_536);
+		assertThat(connAck.getRestrictions().getTopicAliasMaximum()).isEqualTo(10);
+		assertThat(connAck.getRestrictions().isRetainAvailable()).isTrue();
+		assertThat(connAck.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
+		assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
+		assertThat(this.broker.clients()).singleElement()
+			.satisfies((info) -> assertThat(info.protocolVersion()).isEqualTo(5));
+	}
+
+	@Test
+	void sessionExpiryKeepsTheSessionAndItsMessagesAcrossReconnects() {
+		Mqtt5BlockingClient device = client("device");
+		device.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+		device.subscribeWith().topicFilter("cmd/#").qos(MqttQos.AT_LEAST_ONCE).send();
+		device.disconnect();
+		assertThat(this.broker.hasSession("device")).isTrue();
+		publish("cmd/reboot", "now", MqttQos.AT_LEAST_ONCE);
+		try (Mqtt5Publishes publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+			Mqtt5ConnAck connAck = device.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+			assertThat(connAck.isSessionPresent()).isTrue();
+			assertThat(receive(publishes)).hasValueSatisfying(
+					(message) -> assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8))
+						.isEqualTo("now"));
+		}
+	}
+
+	@Test
+	void sessionWithoutExpiryEndsWithTheConnection() {
+		Mqtt5BlockingClient device = client("short-lived");
+		device.connectWith().cleanStart(false).send();
+		device.subscribeWith().topicFilter("x").send();
+		device.disconnect();
+		await().until(() -> !this.broker.hasSession("short-lived"));
+		assertThat(device.connectWith().cleanStart(false).send().isSessionPresent()).isFalse();
+	}
+
+	@Test
+	void offlineSessionIsDiscardedWhenItsExpiryIntervalPasses() {
+		Mqtt5BlockingClient device = client("expiring");
+		device.connectWith().cleanStart(true).sessionExpiryInterval(1).send();
+		device.subscribeWith().topicFilter("x").send();
+		device.disconnect();
+		assertThat(this.broker.hasSession("expiring")).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.broker.hasSession("expiring"));
+		assertThat(device.connectWith().cleanStart(false).send().isSessionPresent()).isFalse();
+	}
+
+	@Test
+	void cleanStartDiscardsAnExistingSession() {
+		Mqtt5BlockingClient device = client("restarter");
+		device.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+		device.disconnect();
+		assertThat(device.connectWith().cleanStart(true).sessionExpiryInterval(300).send().isSessionPresent())
+			.isFalse();
+	}
+
+	@Test
+	void takenOverClientIsToldWithReasonSessionTakenOver() {
+		List<Throwable> causes = new CopyOnWriteArrayList<>();
+		Mqtt5BlockingClient first = track(MqttClient.builder()
+			.useMqttVersion5()
+			.identifier("twin")
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.addDisconnectedListener((context) -> causes.add(context.getCause()))
+			.buildBlocking());
+		first.connect();
+		client("twin").connect();
+		await().until(() -> !causes.isEmpty());
+		assertThat(causes.get(0)).isInstanceOfSatisfying(Mqtt5DisconnectException.class,
+				(ex) -> assertThat(ex.getMqttMessage().getReasonCode())
+					.isEqualTo(Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER));
+	}
+
+	@Test
+	void brokerStopTellsClientsItIsShuttingDown() {
+		List<Throwable> causes = new CopyOnWriteArrayList<>();
+		Mqtt5BlockingClient client = track(MqttClient.builder()
+			.useMqttVersion5()
+			.identifier("bystander")
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.addDisconnectedListener((context) -> causes.add(context.getCause()))
+			.buildBlocking());
+		client.connect();
+		this.broker.stop();
+		await().until(() -> !causes.isEmpty());
+		assertThat(causes.get(0)).isInstanceOfSatisfying(Mqtt5DisconnectException.class,
+				(ex) -> assertThat(ex.getMqttMessage().getReasonCode())
+					.isEqualTo(Mqtt5DisconnectReasonCode.SERVER_SHUTTING_DOWN));
+		this.broker.start();
+	}
+
+	@Test
+	void delayedWillIsPublishedWhenTheClientDoesNotComeBack() {
+		Mqtt5Publishes wills = subscribed("will/#");
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			connectWithDelayedWill(raw, "late-will", 1);
+		}
+		assertThat(receive(wills, Duration.ofMillis(500))).as("no will during the delay").isEmpty();
+		assertThat(receive(wills)).as("the will, after its delay")
+			.hasValueSatisfying((will) -> assertThat(will.getTopic().toString()).isEqualTo("will/late-will"));
+	}
+
+	@Test
+	void delayedWillIsNotPublishedWhenTheClientReconnectsInTime() {
+		Mqtt5Publishes wills = subscribed("will/#");
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			connectWithDelayedWill(raw, "back-soon", 1);
+		}
+		Mqtt5BlockingClient back = client("back-soon");
+		assertThat(back.connectWith().cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent()).isTrue();
+		publish("will/marker", "marker", MqttQos.AT_LEAST_ONCE);
+		assertThat(receive(wills))
+			.hasValueSatisfying((message) -> assertThat(message.getTopic().toString()).isEqualTo("will/marker"));
+		assertThat(receive(wills, Duration.ofMillis(1500))).as("no will after the delay").isEmpty();
+	}
+
+	@Test
+	void disconnectWithWillMessageReasonPublishesTheWill() {
+		Mqtt5Publishes wills = subscribed("will/#");
+		Mqtt5BlockingClient leaving = client("leaving");
+		leaving.connectWith()
+			.willPublish()
+			.topic("will/leaving")
+			.payload("bye".getBytes(StandardCharsets.UTF_8))
+			.applyWillPublish()
+			.send();
+		leaving.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+		assertThat(receive(wills))
+			.hasValueSatisfying((will) -> assertThat(will.getTopic().toString()).isEqualTo("will/leaving"));
+	}
+
+	private static void connectWithDelayedWill(RawMqttClient raw, String clientId, int delaySeconds) {
+		MqttProperties connectProperties = new MqttProperties();
+		connectProperties.add(new MqttProperties.IntegerProperty(
+				MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 60));
+		MqttProperties willProperties = new MqttProperties();
+		willProperties.add(new MqttProperties.IntegerProperty(
+				MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value(), delaySeconds));
+		raw.send(MqttMessageBuilders.connect()
+			.clientId(clientId)
+			.cleanSession(true)
+			.keepAlive(60)
+			.protocolVersion(MqttVersion.MQTT_5)
+			.properties(connectProperties)
+			.willFlag(true)
+			.willTopic("will/" + clientId)
+			.willMessage("gone".getBytes(StandardCharsets.UTF_8))
+			.willQoS(MqttQoS.AT_LEAST_ONCE)
+			.willProperties(willProperties)
+			.build());
+		assertThat(raw.receive().fixedHeader().messageType().name()).isEqualTo("CONNACK");
+	}
+
+	private Mqtt5BlockingClient client(String id) {
+		return track(MqttClient.builder()
+			.useMqttVersion5()
+			.identifier(id)
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.buildBlocking());
+	}
+
+	private Mqtt5BlockingClient track(Mqtt5BlockingClient client) {
+		this.clients.add(client);
+		return client;
+	}
+
+	private Mqtt5Publishes subscribed(String filter) {
+		Mqtt5BlockingClient watcher = client("watcher-" + filter.hashCode());
+		watcher.connect();
+		Mqtt5Publishes publishes = watcher.publishes(MqttGlobalPublishFilter.ALL);
+		watcher.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+		return publishes;
+	}
+
+	private void publish(String topic, String payload, MqttQos qos) {
+		Mqtt5BlockingClient publisher = client("publisher-" + System.nanoTime());
+		publisher.connect();
+		publisher.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+		publisher.disconnect();
+	}
+
+	private static Optional<Mqtt5Publish> receive(Mqtt5Publishes publishes) {
+		return receive(publishes, Duration.ofSeconds(5));
+	}
+
+	private static Optional<Mqtt5Publish> receive(Mqtt5Publishes publishes, Duration timeout) {
+		try {
+			return publishes.receive(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+}
