@@ -15,8 +15,16 @@ final class AdapterSubscription implements MqttSubscription {
 
 	private final AbstractMqttMessageDrivenChannelAdapter<?, ?> adapter;
 
+	private final Runnable onClose;
+
 	AdapterSubscription(AbstractMqttMessageDrivenChannelAdapter<?, ?> adapter) {
+		this(adapter, () -> {
+		});
+	}
+
+	AdapterSubscription(AbstractMqttMessageDrivenChannelAdapter<?, ?> adapter, Runnable onClose) {
 		this.adapter = adapter;
+		this.onClose = onClose;
 	}
 
 	@Override
@@ -37,6 +45,7 @@ final class AdapterSubscription implements MqttSubscription {
 	@Override
 	public void close() {
 		stop();
+		this.onClose.run();
 		this.adapter.destroy();
 	}
 

@@ -4,6 +4,8 @@
 
 package dev.mqttstack.spring.connection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mqttstack.spring.core.MqttDeliveryException;
@@ -13,9 +15,11 @@ import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.mqtt.core.ClientManager;
 import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
 import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
 import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
@@ -127,7 +131,42 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		adapter.setBeanName(nextSubscriptionName());
 		adapter.setBeanFactory(getAdapterBeanFactory());
 		adapter.afterPropertiesSet();
-		return new AdapterSubscription(adapter);
+		ClientManager.DefaultMessageHandler<org.eclipse.paho.client.mqttv3.MqttMessage> sharedRouter = sharedSubscriptionRouter(
+				filters, adapter);
+		if (sharedRouter == null) {
+			return new AdapterSubscription(adapter);
+		}
+		this.clientManager.addDefaultMessageHandler(sharedRouter);
+		return new AdapterSubscription(adapter, () -> this.clientManager.removeDefaultMessageHandler(sharedRouter));
+	}
+
+	/**
+	 * Route messages of {@code $share/<group>/<filter>} subscriptions, which Paho v3
+	 * cannot match to a subscription and Spring Integration's v3 adapter does not strip,
+	 * to the adapter.
+	 * @param filters the subscribed filters
+	 * @param adapter the adapter
+	 * @return the router, or {@code null} when no filter is shared
+	 */
+	private static ClientManager.DefaultMessageHandler<org.eclipse.paho.client.mqttv3.MqttMessage> sharedSubscriptionRouter(
+			String[] filters, MqttPahoMessageDrivenChannelAdapter adapter) {
+		List<String> shared = new ArrayList<>();
+		for (String filter : filters) {
+			if (filter.startsWith("$share/") && filter.indexOf('/', 7) > 0) {
+				shared.add(filter.substring(filter.indexOf('/', 7) + 1));
+			}
+		}
+		if (shared.isEmpty()) {
+			return null;
+		}
+		return (topic, message) -> {
+			for (String filter : shared) {
+				if (MqttTopic.isMatched(filter, topic)) {
+					adapter.messageArrived(topic, message);
+					return;
+				}
+			}
+		};
 	}
 
 	/** Client manager that reports connection changes to this connection. */
