@@ -407,6 +407,24 @@ public final class MqttBroker {
 		}
 
 		/**
+		 * @param topicAliasMaximum MQTT 5 topic aliases a client may set; 0 for none
+		 * @return this builder
+		 */
+		public Builder topicAliasMaximum(int topicAliasMaximum) {
+			this.topicAliasMaximum = topicAliasMaximum;
+			return this;
+		}
+
+		/**
+		 * @param receiveMaximum MQTT 5 unacknowledged inbound QoS 2 messages per client
+		 * @return this builder
+		 */
+		public Builder receiveMaximum(int receiveMaximum) {
+			this.receiveMaximum = receiveMaximum;
+			return this;
+		}
+
+		/**
 		 * @param authenticator decides CONNECTs; by default every client is accepted
 		 */
 		public Builder authenticator(Authenticator authenticator) {
