@@ -13,6 +13,8 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.mqttstack.admin.database.RootCheck;
+
 /**
  * The real PostgreSQL the tests run against, started once per JVM: Testcontainers'
  * PostgreSQL where a Docker engine runs, otherwise the embedded one (binaries from Maven
@@ -54,6 +56,7 @@ public final class TestDatabase {
 	}
 
 	private static Connection startEmbedded() {
+		RootCheck.requireRunnableEmbeddedPostgres();
 		try {
 			Path directory = Files.createTempDirectory("mqtt-admin-test-pg");
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()

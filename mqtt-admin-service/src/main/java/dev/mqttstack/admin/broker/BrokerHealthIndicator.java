@@ -14,12 +14,19 @@ class BrokerHealthIndicator extends AbstractHealthIndicator {
 
 	private final MqttBroker broker;
 
-	BrokerHealthIndicator(MqttBroker broker) {
+	private final boolean enabled;
+
+	BrokerHealthIndicator(MqttBroker broker, BrokerProperties properties) {
 		this.broker = broker;
+		this.enabled = properties.isEnabled();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		if (!this.enabled) {
+			builder.unknown().withDetail("listener", "disabled (mqtt.broker.enabled=false)");
+			return;
+		}
 		if (!this.broker.isRunning()) {
 			builder.down().withDetail("listener", "not running");
 			return;

@@ -29,6 +29,7 @@ public class EmbeddedPostgresConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(AdminProperties properties) throws IOException {
+		RootCheck.requireRunnableEmbeddedPostgres();
 		AdminProperties.EmbeddedPostgres settings = properties.getEmbeddedPostgres();
 		Path directory = settings.getDataDirectory().toAbsolutePath();
 		Files.createDirectories(directory);
