@@ -37,6 +37,7 @@ import dev.mqttstack.broker.store.InMemoryRetainedStore;
 import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
@@ -72,6 +73,8 @@ public final class MqttBroker {
 
 	private final BrokerEvents events;
 
+	private final SharedSubscriptionStrategy sharedStrategy;
+
 	private volatile Running running;
 
 	private MqttBroker(Builder builder) {
@@ -83,6 +86,7 @@ public final class MqttBroker {
 		this.sessionStore = builder.sessionStore;
 		this.retainedStore = builder.retainedStore;
 		this.events = BrokerEvents.composite(builder.events);
+		this.sharedStrategy = builder.sharedStrategy;
 	}
 
 	/**
@@ -108,8 +112,10 @@ public final class MqttBroker {
 		EventLoopGroup workers = transport.newGroup(this.config.ioThreads(), "mqtt-io");
 		BrokerMetrics metrics = new BrokerMetrics();
 		SubscriptionIndex index = new TrieSubscriptionIndex();
-		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sessionStore, this.events, metrics);
-		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events);
+		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sharedStrategy, this.sessionStore,
+				this.events, metrics);
+		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events,
+				this.sharedStrategy);
 		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
 				this.authenticator, this.authorizer, this.events, metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
@@ -331,6 +337,8 @@ public final class MqttBroker {
 
 		private final List<BrokerEvents> events = new ArrayList<>();
 
+		private SharedSubscriptionStrategy sharedStrategy = SharedSubscriptionStrategy.ROUND_ROBIN;
+
 		private Builder() {
 		}
 
@@ -421,6 +429,16 @@ public final class MqttBroker {
 		 */
 		public Builder receiveMaximum(int receiveMaximum) {
 			this.receiveMaximum = receiveMaximum;
+			return this;
+		}
+
+		/**
+		 * @param sharedStrategy picks the member of a {@code $share/{group}/{filter}}
+		 * group that receives a message; round robin by default
+		 * @return this builder
+		 */
+		public Builder sharedSubscriptionStrategy(SharedSubscriptionStrategy sharedStrategy) {
+			this.sharedStrategy = Objects.requireNonNull(sharedStrategy, "sharedStrategy");
 			return this;
 		}
 

@@ -22,6 +22,7 @@ import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
+import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.TopicFilter;
 
@@ -36,8 +37,6 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
 	/** The MQTT 3.1.1 SUBACK failure return code. */
 	private static final int FAILURE = 0x80;
-
-	private static final String SHARED_PREFIX = "$share/";
 
 	private final BrokerServices services;
 
@@ -77,6 +76,12 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 			String filter = request.topicFilter();
 			MqttSubscriptionOption option = request.option();
 			int qos = Math.min(option.qos().value(), 2);
+			boolean shared = SharedGroup.isShared(filter);
+			if (shared && mqtt5 && option.isNoLocal()) {
+				logger.info("Client {} set no-local on shared subscription '{}', disconnecting.", connection, filter);
+				connection.close(DisconnectReason.PROTOCOL_ERROR);
+				return;
+			}
 			ReasonCode refusal = refusal(client, filter, qos);
 			if (refusal != null) {
 				logger.debug("Refused subscription of {} to '{}': {}", client.clientId(), filter, refusal);
@@ -88,7 +93,10 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 			boolean isNew = session.subscribe(subscription);
 			codes.add(qos);
 			MqttSubscriptionOption.RetainedHandlingPolicy retainHandling = option.retainHandling();
-			if (retainHandling == MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE
+			if (shared) {
+				// retained messages are not sent to shared subscriptions
+			}
+			else if (retainHandling == MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE
 					|| (retainHandling == MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS
 							&& isNew)) {
 				retainedFor.add(subscription);
@@ -102,20 +110,23 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 					: List.of();
 			for (Message retained : this.services.retained().match(subscription.topicFilter())) {
 				if (this.services.authorizer().canReceive(client, retained.topic())) {
-					session.deliver(retained, Math.min(retained.qos(), subscription.qos()), true, null, ids);
+					session.deliver(retained, Math.min(retained.qos(), subscription.qos()), true, null, ids, null);
 				}
 			}
 		}
 	}
 
+	/**
+	 * Why a subscription is refused, or {@code null}; the authorizer sees a shared filter
+	 * without its prefix.
+	 */
 	private ReasonCode refusal(ClientInfo client, String filter, int qos) {
-		if (!TopicFilter.isValidFilter(filter)) {
+		boolean shared = SharedGroup.isShared(filter);
+		if (shared ? !SharedGroup.isValid(filter) : !TopicFilter.isValidFilter(filter)) {
 			return ReasonCode.TOPIC_FILTER_INVALID;
 		}
-		if (filter.startsWith(SHARED_PREFIX)) {
-			return ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED;
-		}
-		if (!this.services.authorizer().canSubscribe(client, filter, qos)) {
+		String authorized = shared ? SharedGroup.topicFilter(filter) : filter;
+		if (!this.services.authorizer().canSubscribe(client, authorized, qos)) {
 			return ReasonCode.NOT_AUTHORIZED;
 		}
 		return null;

@@ -15,6 +15,8 @@ import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.security.Authorizer;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.store.RetainedStore;
+import dev.mqttstack.broker.subscription.SharedGroup;
+import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
 import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 
@@ -33,7 +35,11 @@ public final class PublishRouter {
 
 	private final BrokerEvents events;
 
-	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events) {
+	private final SharedSubscriptionStrategy sharedStrategy;
+
+	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
+			SharedSubscriptionStrategy sharedStrategy) {
+		this.sharedStrategy = sharedStrategy;
 		this.index = index;
 		this.retained = retained;
 		this.authorizer = authorizer;
@@ -62,15 +68,25 @@ public final class PublishRouter {
 		}
 		ByteBuf[] encoded = new ByteBuf[6];
 		try {
-			if (matches.size() == 1) {
+			if (matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
 				Subscription only = matches.get(0);
 				Target target = new Target(only.qos());
-				return (target.add(only, message) && deliver(message, (Session) only.subscriber(), target, encoded)) ? 1
-						: 0;
+				return (target.add(only, message)
+						&& deliver(message, (Session) only.subscriber(), target, encoded, null)) ? 1 : 0;
 			}
 			int delivered = 0;
-			for (Map.Entry<Session, Target> target : targets(matches, message).entrySet()) {
-				if (deliver(message, target.getKey(), target.getValue(), encoded)) {
+			Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
+			for (Subscription subscription : matches) {
+				if (subscription.subscriber() instanceof SharedGroup group) {
+					delivered += deliverShared(message, group, encoded) ? 1 : 0;
+				}
+				else {
+					targets.computeIfAbsent((Session) subscription.subscriber(), (session) -> new Target(-1))
+						.add(subscription, message);
+				}
+			}
+			for (Map.Entry<Session, Target> target : targets.entrySet()) {
+				if (target.getValue().qos >= 0 && deliver(message, target.getKey(), target.getValue(), encoded, null)) {
 					delivered++;
 				}
 			}
@@ -85,17 +101,22 @@ public final class PublishRouter {
 		}
 	}
 
-	private static Map<Session, Target> targets(List<Subscription> matches, Message message) {
-		Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
-		for (Subscription subscription : matches) {
-			Target target = targets.computeIfAbsent((Session) subscription.subscriber(), (session) -> new Target(-1));
-			target.add(subscription, message);
+	/**
+	 * Delivers to the one member of a shared subscription group that the strategy picks.
+	 */
+	private boolean deliverShared(Message message, SharedGroup group, ByteBuf[] encoded) {
+		List<Subscription> members = group.members();
+		if (members.isEmpty()) {
+			return false;
 		}
-		targets.values().removeIf((target) -> target.qos < 0);
-		return targets;
+		Subscription member = this.sharedStrategy.select(group, members, message,
+				(candidate) -> ((Session) candidate.subscriber()).isOnline());
+		Target target = new Target(member.qos());
+		target.add(member, message);
+		return deliver(message, (Session) member.subscriber(), target, encoded, member.topicFilter());
 	}
 
-	private boolean deliver(Message message, Session session, Target target, ByteBuf[] encoded) {
+	private boolean deliver(Message message, Session session, Target target, ByteBuf[] encoded, String shareKey) {
 		ClientInfo client = session.client();
 		if (client != null && !this.authorizer.canReceive(client, message.topic())) {
 			this.events.messageDropped(session.clientId(), message, DropReason.RECEIVE_NOT_AUTHORIZED);
@@ -111,7 +132,7 @@ public final class PublishRouter {
 			}
 			shared = encoded[slot].retainedDuplicate();
 		}
-		session.deliver(message, qos, target.retain, shared, target.ids);
+		session.deliver(message, qos, target.retain, shared, target.ids, shareKey);
 		return true;
 	}
 

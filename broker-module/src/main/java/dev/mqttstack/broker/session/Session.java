@@ -24,6 +24,7 @@ import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.store.SessionState;
+import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.Subscriber;
 import dev.mqttstack.broker.subscription.Subscription;
 
@@ -50,6 +51,8 @@ public final class Session implements Subscriber {
 
 	private volatile ClientInfo client;
 
+	private volatile boolean online;
+
 	private MqttConnection connection;
 
 	private boolean attached;
@@ -70,7 +73,7 @@ public final class Session implements Subscriber {
 
 	private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
 
-	private final ArrayDeque<SessionState.QueuedMessage> queue = new ArrayDeque<>();
+	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
 	private final Set<Integer> inboundQos2 = new HashSet<>();
 
@@ -124,17 +127,21 @@ public final class Session implements Subscriber {
 	 * @param encoded the message already encoded for this QoS and this client's protocol
 	 * with retain 0, or {@code null}; released by this call
 	 * @param subscriptionIds MQTT 5 subscription identifiers to deliver with
+	 * @param shareKey the {@code $share/...} filter it was chosen by, or {@code null} for
+	 * a direct subscription
 	 */
-	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds) {
+	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds,
+			String shareKey) {
 		try {
-			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds));
+			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey));
 		}
 		catch (RejectedExecutionException ex) {
 			ReferenceCountUtil.release(encoded);
 		}
 	}
 
-	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids) {
+	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids,
+			String shareKey) {
 		try {
 			if (this.removed) {
 				return;
@@ -149,15 +156,15 @@ public final class Session implements Subscriber {
 					send(message, 0, retain, 0, false, encoded, ids);
 				}
 				else if (this.connection != null) {
-					enqueue(message, 0, retain, ids);
+					enqueue(new Pending(message, 0, retain, ids, shareKey));
 				}
 				return;
 			}
 			if (ready && this.inflight.size() < inflightLimit()) {
-				sendNew(message, qos, retain, encoded, ids);
+				sendNew(new Pending(message, qos, retain, ids, shareKey), encoded);
 			}
 			else {
-				enqueue(message, qos, retain, ids);
+				enqueue(new Pending(message, qos, retain, ids, shareKey));
 			}
 		}
 		finally {
@@ -169,10 +176,10 @@ public final class Session implements Subscriber {
 		return Math.min(this.registry.config().maxInflight(), this.connection.receiveMaximum());
 	}
 
-	private void sendNew(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids) {
+	private void sendNew(Pending pending, ByteBuf encoded) {
 		int packetId = allocatePacketId();
-		this.inflight.put(packetId, new Inflight(message, qos, retain, ids));
-		if (!send(message, qos, retain, packetId, false, encoded, ids)) {
+		this.inflight.put(packetId, new Inflight(pending));
+		if (!send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
 			this.inflight.remove(packetId);
 		}
 	}
@@ -201,12 +208,12 @@ public final class Session implements Subscriber {
 		return true;
 	}
 
-	private void enqueue(Message message, int qos, boolean retain, List<Integer> ids) {
+	private void enqueue(Pending pending) {
 		if (this.queue.size() >= this.registry.config().maxQueuedMessages()) {
-			drop(message, DropReason.QUEUE_FULL);
+			drop(pending.message, DropReason.QUEUE_FULL);
 			return;
 		}
-		this.queue.add(new SessionState.QueuedMessage(message, qos, retain, ids));
+		this.queue.add(pending);
 	}
 
 	private void drop(Message message, DropReason reason) {
@@ -233,19 +240,19 @@ public final class Session implements Subscriber {
 	private void drain() {
 		long now = System.currentTimeMillis();
 		while (this.attached && !this.queue.isEmpty()) {
-			SessionState.QueuedMessage next = this.queue.peek();
-			if (next.qos() > 0 && this.inflight.size() >= inflightLimit()) {
+			Pending next = this.queue.peek();
+			if (next.qos > 0 && this.inflight.size() >= inflightLimit()) {
 				return;
 			}
 			this.queue.poll();
-			if (next.message().isExpired(now)) {
-				drop(next.message(), DropReason.EXPIRED);
+			if (next.message.isExpired(now)) {
+				drop(next.message, DropReason.EXPIRED);
 			}
-			else if (next.qos() == 0) {
-				send(next.message(), 0, next.retain(), 0, false, null, next.subscriptionIds());
+			else if (next.qos == 0) {
+				send(next.message, 0, next.retain, 0, false, null, next.ids);
 			}
 			else {
-				sendNew(next.message(), next.qos(), next.retain(), null, next.subscriptionIds());
+				sendNew(next, null);
 			}
 		}
 	}
@@ -256,7 +263,7 @@ public final class Session implements Subscriber {
 	 */
 	public void onPubAck(int packetId) {
 		Inflight entry = this.inflight.get(packetId);
-		if (entry != null && entry.qos == 1) {
+		if (entry != null && entry.qos() == 1) {
 			this.inflight.remove(packetId);
 			drain();
 		}
@@ -272,13 +279,13 @@ public final class Session implements Subscriber {
 	public void onPubRec(int packetId, boolean failed) {
 		Inflight entry = this.inflight.get(packetId);
 		if (failed) {
-			if (entry != null && entry.qos == 2) {
+			if (entry != null && entry.qos() == 2) {
 				this.inflight.remove(packetId);
 				drain();
 			}
 			return;
 		}
-		if (entry != null && entry.qos == 2) {
+		if (entry != null && entry.qos() == 2) {
 			entry.released = true;
 		}
 		this.connection.write(Packets.pubRel(packetId));
@@ -290,7 +297,7 @@ public final class Session implements Subscriber {
 	 */
 	public void onPubComp(int packetId) {
 		Inflight entry = this.inflight.get(packetId);
-		if (entry != null && entry.qos == 2) {
+		if (entry != null && entry.qos() == 2) {
 			this.inflight.remove(packetId);
 			drain();
 		}
@@ -331,7 +338,12 @@ public final class Session implements Subscriber {
 	 * @return {@code true} if the session had no subscription on that filter before
 	 */
 	public boolean subscribe(Subscription subscription) {
-		this.registry.index().add(subscription);
+		if (SharedGroup.isShared(subscription.topicFilter())) {
+			this.registry.sharedGroups().join(subscription);
+		}
+		else {
+			this.registry.index().add(subscription);
+		}
 		return this.subscriptions.put(subscription.topicFilter(), subscription) == null;
 	}
 
@@ -341,8 +353,26 @@ public final class Session implements Subscriber {
 	 * @return {@code true} if it existed
 	 */
 	public boolean unsubscribe(String topicFilter) {
-		this.registry.index().remove(this, topicFilter);
+		removeFromIndex(topicFilter);
 		return this.subscriptions.remove(topicFilter) != null;
+	}
+
+	private void removeFromIndex(String topicFilter) {
+		if (SharedGroup.isShared(topicFilter)) {
+			this.registry.sharedGroups().leave(this, topicFilter);
+		}
+		else {
+			this.registry.index().remove(this, topicFilter);
+		}
+	}
+
+	/**
+	 * Whether the client is connected and receiving, for shared subscription strategies;
+	 * readable from any thread.
+	 * @return {@code true} while attached to a connection
+	 */
+	public boolean isOnline() {
+		return this.online;
 	}
 
 	/**
@@ -427,9 +457,11 @@ public final class Session implements Subscriber {
 			return;
 		}
 		this.attached = true;
+		this.online = true;
 		for (Map.Entry<Integer, Inflight> entry : new ArrayList<>(this.inflight.entrySet())) {
-			Inflight message = entry.getValue();
-			if (message.released) {
+			Inflight inflightMessage = entry.getValue();
+			Pending message = inflightMessage.pending;
+			if (inflightMessage.released) {
 				newConnection.write(Packets.pubRel(entry.getKey()));
 			}
 			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, message.ids)) {
@@ -450,12 +482,38 @@ public final class Session implements Subscriber {
 		}
 		this.connection = null;
 		this.attached = false;
+		this.online = false;
 		this.expiryInterval = oldConnection.sessionExpiryInterval();
 		this.resumable = this.expiryInterval != 0;
 		if (!isPersistent()) {
 			this.queue.clear();
 		}
 		return true;
+	}
+
+	/**
+	 * Takes back the messages chosen for this session by shared subscriptions that its
+	 * client has not acknowledged, for another member of their group. On the owner loop,
+	 * after {@link #unbind}.
+	 * @return the messages, in order
+	 */
+	List<Pending> takeSharedUnacknowledged() {
+		List<Pending> taken = new ArrayList<>();
+		this.inflight.values().removeIf((entry) -> {
+			boolean take = entry.pending.shareKey != null && !entry.released;
+			if (take) {
+				taken.add(entry.pending);
+			}
+			return take;
+		});
+		this.queue.removeIf((pending) -> {
+			boolean take = pending.shareKey != null;
+			if (take) {
+				taken.add(pending);
+			}
+			return take;
+		});
+		return taken;
 	}
 
 	/**
@@ -500,7 +558,7 @@ public final class Session implements Subscriber {
 
 	void clear() {
 		for (String filter : this.subscriptions.keySet()) {
-			this.registry.index().remove(this, filter);
+			removeFromIndex(filter);
 		}
 		this.subscriptions.clear();
 		this.inflight.clear();
@@ -523,13 +581,16 @@ public final class Session implements Subscriber {
 	SessionState snapshot() {
 		List<SessionState.InflightMessage> inflightMessages = new ArrayList<>(this.inflight.size());
 		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
-			Inflight message = entry.getValue();
+			Pending message = entry.getValue().pending;
 			inflightMessages.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos,
-					message.retain, message.ids, message.released));
+					message.retain, message.ids, entry.getValue().released));
 		}
 		Map<String, Integer> filters = new HashMap<>();
 		this.subscriptions.forEach((filter, subscription) -> filters.put(filter, subscription.qos()));
-		return new SessionState(this.clientId, this.expiryInterval, filters, inflightMessages, List.copyOf(this.queue),
+		List<SessionState.QueuedMessage> queued = this.queue.stream()
+			.map((pending) -> new SessionState.QueuedMessage(pending.message, pending.qos, pending.retain, pending.ids))
+			.toList();
+		return new SessionState(this.clientId, this.expiryInterval, filters, inflightMessages, queued,
 				this.inboundQos2);
 	}
 
@@ -538,13 +599,15 @@ public final class Session implements Subscriber {
 		this.resumable = true;
 		state.subscriptions().forEach((filter, qos) -> subscribe(new Subscription(this, filter, qos)));
 		for (SessionState.InflightMessage message : state.inflight()) {
-			Inflight entry = new Inflight(message.message(), message.qos(), message.retain(),
-					message.subscriptionIds());
+			Inflight entry = new Inflight(
+					new Pending(message.message(), message.qos(), message.retain(), message.subscriptionIds(), null));
 			entry.released = message.released();
 			this.inflight.put(message.packetId(), entry);
 			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
 		}
-		this.queue.addAll(state.queued());
+		state.queued()
+			.forEach((queued) -> this.queue
+				.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null)));
 		this.inboundQos2.addAll(state.inboundQos2PacketIds());
 	}
 
@@ -553,24 +616,31 @@ public final class Session implements Subscriber {
 		return "Session[" + this.clientId + "]";
 	}
 
+	/**
+	 * A message on its way to this session's client.
+	 *
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag to deliver with
+	 * @param ids MQTT 5 subscription identifiers to deliver with
+	 * @param shareKey the shared subscription that chose this session, or {@code null}
+	 */
+	record Pending(Message message, int qos, boolean retain, List<Integer> ids, String shareKey) {
+	}
+
 	/** An outbound QoS 1/2 message awaiting acknowledgement. */
 	private static final class Inflight {
 
-		final Message message;
-
-		final int qos;
-
-		final boolean retain;
-
-		final List<Integer> ids;
+		final Pending pending;
 
 		boolean released;
 
-		Inflight(Message message, int qos, boolean retain, List<Integer> ids) {
-			this.message = message;
-			this.qos = qos;
-			this.retain = retain;
-			this.ids = ids;
+		Inflight(Pending pending) {
+			this.pending = pending;
+		}
+
+		int qos() {
+			return this.pending.qos;
 		}
 
 	}

@@ -17,6 +17,10 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.subscription.SharedGroup;
+import dev.mqttstack.broker.subscription.SharedGroups;
+import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
+import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 
@@ -41,10 +45,16 @@ public final class SessionRegistry {
 
 	private final BrokerMetrics metrics;
 
-	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SessionStore store, BrokerEvents events,
-			BrokerMetrics metrics) {
+	private final SharedGroups sharedGroups;
+
+	private final SharedSubscriptionStrategy sharedStrategy;
+
+	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
+			SessionStore store, BrokerEvents events, BrokerMetrics metrics) {
 		this.config = config;
 		this.index = index;
+		this.sharedGroups = new SharedGroups(index);
+		this.sharedStrategy = sharedStrategy;
 		this.store = store;
 		this.events = events;
 		this.metrics = metrics;
@@ -109,6 +119,7 @@ public final class SessionRegistry {
 			if (!session.unbind(connection)) {
 				return;
 			}
+			redistribute(session, session.takeSharedUnacknowledged());
 			if (session.isPersistent()) {
 				this.store.save(session.snapshot());
 				session.scheduleExpiry(() -> expire(session));
@@ -144,6 +155,29 @@ public final class SessionRegistry {
 			// else a new connection resumed the session within the delay: the will is not
 			// sent (MQTT 5 3.1.3.2.2)
 		});
+	}
+
+	/**
+	 * Gives the unacknowledged messages a shared subscription chose a disconnected member
+	 * for to another member of the group, preferring connected ones; a member alone in
+	 * its group keeps them.
+	 */
+	private void redistribute(Session from, List<Session.Pending> messages) {
+		for (Session.Pending pending : messages) {
+			SharedGroup group = this.sharedGroups.get(pending.shareKey());
+			List<Subscription> others = (group != null)
+					? group.members().stream().filter((member) -> member.subscriber() != from).toList() : List.of();
+			if (others.isEmpty()) {
+				from.deliver(pending.message(), pending.qos(), pending.retain(), null, pending.ids(),
+						pending.shareKey());
+				continue;
+			}
+			Subscription member = this.sharedStrategy.select(group, others, pending.message(),
+					(candidate) -> ((Session) candidate.subscriber()).isOnline());
+			List<Integer> ids = (member.subscriptionId() > 0) ? List.of(member.subscriptionId()) : List.of();
+			((Session) member.subscriber()).deliver(pending.message(), Math.min(pending.message().qos(), member.qos()),
+					false, null, ids, pending.shareKey());
+		}
 	}
 
 	private void expire(Session session) {
@@ -247,6 +281,10 @@ public final class SessionRegistry {
 
 	SubscriptionIndex index() {
 		return this.index;
+	}
+
+	SharedGroups sharedGroups() {
+		return this.sharedGroups;
 	}
 
 	SessionStore store() {

@@ -149,6 +149,7 @@ class Mqtt5PublishHandlerTests {
 				.applySubscription()
 				.addSubscription()
 				.topicFilter("$share/group/x")
+				.qos(MqttQos.AT_LEAST_ONCE)
 				.applySubscription()
 				.send()
 				.getReasonCodes();
@@ -157,7 +158,7 @@ class Mqtt5PublishHandlerTests {
 			codes = ex.getMqttMessage().getReasonCodes();
 		}
 		assertThat(codes).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_2, Mqtt5SubAckReasonCode.NOT_AUTHORIZED,
-				Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+				Mqtt5SubAckReasonCode.GRANTED_QOS_1);
 		List<Mqtt5UnsubAckReasonCode> unsubscribed;
 		try {
 			unsubscribed = client.unsubscribeWith()

@@ -71,7 +71,7 @@ class Mqtt5SessionTests {
 		assertThat(connAck.getRestrictions().getTopicAliasMaximum()).isEqualTo(10);
 		assertThat(connAck.getRestrictions().isRetainAvailable()).isTrue();
 		assertThat(connAck.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
-		assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
+		assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isTrue();
 		assertThat(this.broker.clients()).singleElement()
 			.satisfies((info) -> assertThat(info.protocolVersion()).isEqualTo(5));
 	}
