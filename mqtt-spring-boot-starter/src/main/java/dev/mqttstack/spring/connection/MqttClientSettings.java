@@ -178,7 +178,8 @@ public class MqttClientSettings {
 	}
 
 	/**
-	 * Return how long a stopping client lets in-flight work finish before it disconnects.
+	 * Return how long a stopping client lets in-flight work finish, and then waits for
+	 * its DISCONNECT to complete.
 	 * @return the timeout
 	 */
 	public Duration getQuiescentTimeout() {

@@ -38,7 +38,7 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager.setPersistence(new MemoryPersistence());
 		this.clientManager.setManualAcks(true);
 		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
-		this.clientManager.setDisconnectCompletionTimeout(settings.getConnectionTimeout().toMillis());
+		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
 	}

@@ -197,7 +197,9 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		}
 		catch (RejectedExecutionException ex) {
 			room.release();
-			logger.debug("MQTT listener '" + this.id + "' is stopping; message left unacknowledged");
+			acknowledgment.run();
+			logger.warn("MQTT listener '" + this.id + "' is stopping; message from '"
+					+ message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC) + "' acknowledged without processing");
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -197,6 +198,22 @@ class MqttListenerIntegrationTests {
 	}
 
 	@Test
+	void concurrencyRunsThatManyMessagesAtOnce() {
+		for (int i = 0; i < 3; i++) {
+			this.template.send("test/parallel", "p" + i).join();
+		}
+		await().untilAsserted(() -> assertThat(this.listeners.parallel).hasSize(3));
+	}
+
+	@Test
+	void listenerWithoutAutoStartupWaitsToBeStarted() {
+		assertThat(this.registry.getListenerContainer("manual").isRunning()).isFalse();
+		this.registry.start("manual");
+		this.template.send("test/manual", "now").join();
+		await().untilAsserted(() -> assertThat(this.listeners.manual).contains("now"));
+	}
+
+	@Test
 	void registryStopsAndStartsAListenerById() {
 		this.registry.stop("toggled");
 		assertThat(this.registry.getListenerContainer("toggled").isRunning()).isFalse();
@@ -219,6 +236,12 @@ class MqttListenerIntegrationTests {
 		final List<String> handledErrors = new CopyOnWriteArrayList<>();
 
 		final List<String> observed = new CopyOnWriteArrayList<>();
+
+		final CyclicBarrier barrier = new CyclicBarrier(3);
+
+		final List<String> parallel = new CopyOnWriteArrayList<>();
+
+		final List<String> manual = new CopyOnWriteArrayList<>();
 
 		final Map<String, Telemetry> telemetry = new ConcurrentHashMap<>();
 
@@ -301,6 +324,17 @@ class MqttListenerIntegrationTests {
 		@MqttListener("test/handled/out")
 		void onHandled(String payload) {
 			this.handledErrors.add(payload);
+		}
+
+		@MqttListener(topics = "test/parallel", concurrency = "3")
+		void parallel(String payload) throws Exception {
+			this.barrier.await(10, TimeUnit.SECONDS);
+			this.parallel.add(payload);
+		}
+
+		@MqttListener(id = "manual", topics = "test/manual", autoStartup = "false")
+		void onManual(String payload) {
+			this.manual.add(payload);
 		}
 
 		@MqttListener(id = "toggled", topics = "test/toggled")
