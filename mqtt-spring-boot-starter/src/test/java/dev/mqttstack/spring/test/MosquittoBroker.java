@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +34,35 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	private static final Path BINARY = Path.of(System.getenv().getOrDefault("MOSQUITTO_BIN", "/usr/sbin/mosquitto"));
 
+	private final boolean tls;
+
 	private int port;
+
+	private int tlsPort;
 
 	private Path directory;
 
 	private Process process;
+
+	/**
+	 * Create a broker with a plain TCP listener.
+	 */
+	public MosquittoBroker() {
+		this(false);
+	}
+
+	private MosquittoBroker(boolean tls) {
+		this.tls = tls;
+	}
+
+	/**
+	 * Create a broker that also has a TLS listener with a self-signed certificate for
+	 * {@code 127.0.0.1}.
+	 * @return the broker extension
+	 */
+	public static MosquittoBroker withTls() {
+		return new MosquittoBroker(true);
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
@@ -51,6 +76,10 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		}
 		this.port = freePort();
 		this.directory = Files.createTempDirectory("mosquitto");
+		if (this.tls) {
+			this.tlsPort = freePort();
+			createCertificate();
+		}
 		start();
 	}
 
@@ -65,10 +94,15 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	public synchronized void start() {
 		try {
 			Path config = this.directory.resolve("mosquitto.conf");
+			String listeners = "listener " + this.port + " 127.0.0.1\n";
+			if (this.tls) {
+				listeners += "listener " + this.tlsPort + " 127.0.0.1\ncertfile " + getCertificate() + "\nkeyfile "
+						+ this.directory.resolve("key.pem") + "\n";
+			}
 			Files.writeString(config,
-					String.join("\n", "listener " + this.port + " 127.0.0.1", "allow_anonymous true",
-							"persistence false", "log_dest stdout", "log_type error", "log_type warning",
-							"log_type notice", "log_type information", ""));
+					String.join("\n", "per_listener_settings false", "allow_anonymous true", "persistence false",
+							"log_dest stdout", "log_type error", "log_type warning", "log_type notice",
+							"log_type information", listeners));
 			this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("mosquitto.log").toFile()))
 				.start();
@@ -106,6 +140,38 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	public String getUrl() {
 		return "tcp://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Return the URL of the TLS listener.
+	 * @return the {@code ssl://} URL
+	 */
+	public String getTlsUrl() {
+		return "ssl://127.0.0.1:" + this.tlsPort;
+	}
+
+	/**
+	 * Return the PEM file of the broker's self-signed certificate, to trust.
+	 * @return the certificate file
+	 */
+	public Path getCertificate() {
+		return this.directory.resolve("cert.pem");
+	}
+
+	private void createCertificate() throws IOException, InterruptedException {
+		Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+				"-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+				this.directory.resolve("key.pem").toString(), "-out", getCertificate().toString())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("openssl.log").toFile())
+			.start();
+		if (openssl.waitFor() != 0) {
+			throw new IllegalStateException("openssl failed; see " + this.directory.resolve("openssl.log"));
+		}
+		// Started as root, mosquitto drops to its own user, which must read the test key
+		// pair.
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Files.setPosixFilePermissions(this.directory.resolve("key.pem"), PosixFilePermissions.fromString("rw-r--r--"));
 	}
 
 	public boolean isRunning() {
