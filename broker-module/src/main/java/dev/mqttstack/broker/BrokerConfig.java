@@ -1,6 +1,7 @@
 package dev.mqttstack.broker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,14 +28,24 @@ import java.util.Objects;
  * for none; default 10
  * @param receiveMaximum MQTT 5 inbound QoS 2 messages a client may have unacknowledged;
  * more ends the connection with 0x93; default 65535
+ * @param maxConnections connections the broker accepts at once over all listeners; more
+ * are closed at once and reported as a {@code MAX_CONNECTIONS} event; 0 for no limit;
+ * default 0
+ * @param maxSubscriptionsPerClient subscriptions one session may hold; more get SUBACK
+ * failure (MQTT 5: 0x97 quota exceeded); 0 for no limit; default 0
+ * @param maxTopicLevels levels a topic name or filter may have; a deeper PUBLISH ends the
+ * connection and a deeper filter is refused; default 128
+ * @param listeners the listeners; when none are given, one plain TCP listener on
+ * {@code host}:{@code port}
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
-		int receiveMaximum) {
+		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
+		List<ListenerConfig> listeners) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535);
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of());
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -50,6 +61,24 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(ioThreads >= 0, "ioThreads must not be negative");
 		require(topicAliasMaximum >= 0 && topicAliasMaximum <= 65535, "topicAliasMaximum must be between 0 and 65535");
 		require(receiveMaximum >= 1 && receiveMaximum <= 65535, "receiveMaximum must be between 1 and 65535");
+		require(maxConnections >= 0, "maxConnections must not be negative");
+		require(maxSubscriptionsPerClient >= 0, "maxSubscriptionsPerClient must not be negative");
+		require(maxTopicLevels >= 1, "maxTopicLevels must be at least 1");
+		listeners = List.copyOf(listeners);
+		long names = listeners.stream().map(ListenerConfig::name).distinct().count();
+		require(names == listeners.size(), "listener names must be unique");
+	}
+
+	/**
+	 * The listeners the broker opens: the configured ones, or one plain TCP listener on
+	 * {@code host}:{@code port}.
+	 * @return the effective listeners, never empty
+	 */
+	public List<ListenerConfig> effectiveListeners() {
+		if (!this.listeners.isEmpty()) {
+			return this.listeners;
+		}
+		return List.of(new ListenerConfig("default", this.host, this.port, null, null, 0));
 	}
 
 	private static void require(boolean condition, String message) {

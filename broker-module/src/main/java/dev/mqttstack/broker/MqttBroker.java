@@ -80,7 +80,8 @@ public final class MqttBroker {
 	private MqttBroker(Builder builder) {
 		this.config = new BrokerConfig(builder.host, builder.port, builder.maxInflight, builder.maxQueuedMessages,
 				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
-				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum);
+				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
+				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -121,17 +122,9 @@ public final class MqttBroker {
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 		try {
 			int restored = sessions.restore(workers);
-			ChannelFuture bound = new ServerBootstrap().group(acceptors, workers)
-				.channel(transport.serverChannel())
-				.option(ChannelOption.SO_BACKLOG, 1024)
-				.option(ChannelOption.SO_REUSEADDR, true)
-				.childOption(ChannelOption.TCP_NODELAY, true)
-				.childHandler(new MqttChannelInitializer(services, channels))
-				.bind(this.config.host(), this.config.port())
-				.awaitUninterruptibly();
-			if (!bound.isSuccess()) {
-				throw new UncheckedIOException("Cannot listen on " + this.config.host() + ":" + this.config.port(),
-						(bound.cause() instanceof IOException io) ? io : new IOException(bound.cause()));
+			List<Channel> listeners = new ArrayList<>();
+			for (ListenerConfig listener : this.config.effectiveListeners()) {
+				listeners.add(bind(transport, acceptors, workers, listener, services, channels));
 			}
 			SysTopicPublisher sys = new SysTopicPublisher(VERSION, metrics, sessions::size, index::size,
 					this.retainedStore::size, router::publish);
@@ -140,15 +133,36 @@ public final class MqttBroker {
 				long interval = this.config.sysInterval().toMillis();
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
-			this.running = new Running(acceptors, workers, bound.channel(), channels, services, sysTask);
-			logger.info("mqtt-stack {} listening on {}:{} ({}, {} restored sessions)", VERSION, this.config.host(),
-					port(), transport.name(), restored);
+			this.running = new Running(acceptors, workers, listeners, channels, services, sysTask);
+			logger.info("mqtt-stack {} started ({}, {} restored sessions)", VERSION, transport.name(), restored);
 		}
 		catch (RuntimeException ex) {
+			channels.close();
 			acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
 			workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
 			throw ex;
 		}
+	}
+
+	private Channel bind(Transport transport, EventLoopGroup acceptors, EventLoopGroup workers, ListenerConfig listener,
+			BrokerServices services, ChannelGroup channels) {
+		ChannelFuture bound = new ServerBootstrap().group(acceptors, workers)
+			.channel(transport.serverChannel())
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new MqttChannelInitializer(services, channels, listener))
+			.bind(listener.host(), listener.port())
+			.awaitUninterruptibly();
+		if (!bound.isSuccess()) {
+			throw new UncheckedIOException("Cannot listen on " + listener.host() + ":" + listener.port(),
+					(bound.cause() instanceof IOException io) ? io : new IOException(bound.cause()));
+		}
+		channels.add(bound.channel());
+		logger.info("Listening on {}://{}:{}{} ({})", listener.scheme(), listener.host(),
+				((InetSocketAddress) bound.channel().localAddress()).getPort(),
+				(listener.websocketPath() != null) ? listener.websocketPath() : "", listener.name());
+		return bound.channel();
 	}
 
 	/**
@@ -164,9 +178,12 @@ public final class MqttBroker {
 		if (current.sysTask != null) {
 			current.sysTask.cancel(false);
 		}
-		current.listener.close().syncUninterruptibly();
+		current.listeners.forEach((listener) -> listener.close().syncUninterruptibly());
 		for (Channel channel : current.channels) {
-			MqttConnection.of(channel).close(DisconnectReason.SERVER_SHUTTING_DOWN);
+			MqttConnection connection = MqttConnection.of(channel);
+			if (connection != null) {
+				connection.close(DisconnectReason.SERVER_SHUTTING_DOWN);
+			}
 		}
 		current.channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
 		current.services.sessions().saveAll().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> {
@@ -187,13 +204,30 @@ public final class MqttBroker {
 	}
 
 	/**
-	 * The port the listener is bound to: the configured one, or the one picked when
+	 * The port the first listener is bound to: the configured one, or the one picked when
 	 * configured as 0.
 	 * @return the bound port
 	 * @throws IllegalStateException when not running
 	 */
 	public int port() {
-		return ((InetSocketAddress) running().listener.localAddress()).getPort();
+		return ((InetSocketAddress) running().listeners.get(0).localAddress()).getPort();
+	}
+
+	/**
+	 * The port a named listener is bound to.
+	 * @param listenerName the listener's name
+	 * @return the bound port
+	 * @throws IllegalArgumentException if no listener has that name
+	 * @throws IllegalStateException when not running
+	 */
+	public int port(String listenerName) {
+		List<ListenerConfig> listeners = this.config.effectiveListeners();
+		for (int i = 0; i < listeners.size(); i++) {
+			if (listeners.get(i).name().equals(listenerName)) {
+				return ((InetSocketAddress) running().listeners.get(i).localAddress()).getPort();
+			}
+		}
+		throw new IllegalArgumentException("No listener named " + listenerName);
 	}
 
 	/**
@@ -221,7 +255,7 @@ public final class MqttBroker {
 		List<ClientInfo> clients = new ArrayList<>();
 		for (Channel channel : running().channels) {
 			MqttConnection connection = MqttConnection.of(channel);
-			if (connection.isConnected()) {
+			if (connection != null && connection.isConnected()) {
 				clients.add(connection.client());
 			}
 		}
@@ -238,7 +272,7 @@ public final class MqttBroker {
 		int count = 0;
 		for (Channel channel : running().channels) {
 			MqttConnection connection = MqttConnection.of(channel);
-			if (connection.isConnected() && condition.test(connection.client())) {
+			if (connection != null && connection.isConnected() && condition.test(connection.client())) {
 				connection.close(DisconnectReason.ADMINISTRATIVE_ACTION);
 				count++;
 			}
@@ -295,8 +329,8 @@ public final class MqttBroker {
 		}
 	}
 
-	private record Running(EventLoopGroup acceptors, EventLoopGroup workers, Channel listener, ChannelGroup channels,
-			BrokerServices services, ScheduledFuture<?> sysTask) {
+	private record Running(EventLoopGroup acceptors, EventLoopGroup workers, List<Channel> listeners,
+			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask) {
 	}
 
 	/**
@@ -338,6 +372,14 @@ public final class MqttBroker {
 		private final List<BrokerEvents> events = new ArrayList<>();
 
 		private SharedSubscriptionStrategy sharedStrategy = SharedSubscriptionStrategy.ROUND_ROBIN;
+
+		private int maxConnections = BrokerConfig.DEFAULTS.maxConnections();
+
+		private int maxSubscriptionsPerClient = BrokerConfig.DEFAULTS.maxSubscriptionsPerClient();
+
+		private int maxTopicLevels = BrokerConfig.DEFAULTS.maxTopicLevels();
+
+		private final List<ListenerConfig> listeners = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -439,6 +481,44 @@ public final class MqttBroker {
 		 */
 		public Builder sharedSubscriptionStrategy(SharedSubscriptionStrategy sharedStrategy) {
 			this.sharedStrategy = Objects.requireNonNull(sharedStrategy, "sharedStrategy");
+			return this;
+		}
+
+		/**
+		 * Adds a listener. Once any listener is added, {@link #host} and {@link #port} no
+		 * longer open one of their own.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(ListenerConfig listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * @param maxConnections connections over all listeners; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * @param maxSubscriptionsPerClient subscriptions per session; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxSubscriptionsPerClient(int maxSubscriptionsPerClient) {
+			this.maxSubscriptionsPerClient = maxSubscriptionsPerClient;
+			return this;
+		}
+
+		/**
+		 * @param maxTopicLevels levels a topic name or filter may have
+		 * @return this builder
+		 */
+		public Builder maxTopicLevels(int maxTopicLevels) {
+			this.maxTopicLevels = maxTopicLevels;
 			return this;
 		}
 

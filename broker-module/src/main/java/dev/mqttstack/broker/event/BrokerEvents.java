@@ -73,6 +73,15 @@ public interface BrokerEvents {
 	}
 
 	/**
+	 * A limit was reached and something was refused or closed because of it.
+	 * @param limit the limit
+	 * @param clientId the client it concerns, or {@code null} before CONNECT
+	 * @param remoteAddress the peer address, or {@code null}
+	 */
+	default void limitReached(Limit limit, String clientId, SocketAddress remoteAddress) {
+	}
+
+	/**
 	 * Returns a listener that calls each of the given listeners in order.
 	 * @param listeners the listeners
 	 * @return a composite listener

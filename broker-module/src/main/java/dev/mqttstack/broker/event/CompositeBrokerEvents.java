@@ -49,4 +49,9 @@ final class CompositeBrokerEvents implements BrokerEvents {
 		this.listeners.forEach((listener) -> listener.messageDropped(clientId, message, reason));
 	}
 
+	@Override
+	public void limitReached(Limit limit, String clientId, SocketAddress remoteAddress) {
+		this.listeners.forEach((listener) -> listener.limitReached(limit, clientId, remoteAddress));
+	}
+
 }

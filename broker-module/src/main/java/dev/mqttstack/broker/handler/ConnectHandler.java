@@ -1,9 +1,16 @@
 package dev.mqttstack.broker.handler;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -22,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ReasonCode;
+import dev.mqttstack.broker.TlsConfig;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
@@ -73,8 +82,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		boolean mqtt5 = header.version() == MQTT_5;
 		String clientId = (payload.clientIdentifier() != null) ? payload.clientIdentifier() : "";
 		InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-		ClientInfo client = new ClientInfo(clientId, header.hasUserName() ? payload.userName() : null, remote,
-				header.version(), header.isCleanSession(), header.keepAliveTimeSeconds(), Map.of());
+		String username = header.hasUserName() ? payload.userName() : null;
+		TlsConfig tls = connection.listener().tls();
+		if (tls != null && tls.usernameFromCertificate()) {
+			username = certificateCommonName(ctx);
+		}
+		ClientInfo client = new ClientInfo(clientId, username, remote, header.version(), header.isCleanSession(),
+				header.keepAliveTimeSeconds(), Map.of());
 		connection.connectReceived(client, null);
 		String violation = violation(header, payload);
 		if (violation != null) {
@@ -134,6 +148,27 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			.authenticate(request)
 			.whenComplete((result, failure) -> ctx.executor()
 				.execute(() -> onAuthenticated(ctx, connection, result, failure, assigned)));
+	}
+
+	/**
+	 * The CN of the client certificate, as mosquitto's use_identity_as_username takes it;
+	 * {@code null} if none.
+	 */
+	private static String certificateCommonName(ChannelHandlerContext ctx) {
+		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+		try {
+			Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+			String subject = ((X509Certificate) chain[0]).getSubjectX500Principal().getName();
+			for (Rdn rdn : new LdapName(subject).getRdns()) {
+				if (rdn.getType().equalsIgnoreCase("CN")) {
+					return rdn.getValue().toString();
+				}
+			}
+		}
+		catch (SSLPeerUnverifiedException | InvalidNameException ex) {
+			logger.debug("No usable client certificate: {}", ex.getMessage());
+		}
+		return null;
 	}
 
 	private static long sessionExpiry(Integer property) {

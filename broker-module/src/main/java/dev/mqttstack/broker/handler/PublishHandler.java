@@ -23,6 +23,7 @@ import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
+import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.message.MessageProperties;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
@@ -81,6 +82,15 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		int qos = publish.fixedHeader().qosLevel().value();
 		if (!TopicFilter.isValidTopicName(topic) || qos > 2) {
 			logger.info("Client {} published to an invalid topic name or QoS, disconnecting.", connection);
+			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			return;
+		}
+		if (TopicFilter.levelCount(topic) > this.services.config().maxTopicLevels()) {
+			logger.info("Client {} published to a topic deeper than {} levels, disconnecting.", connection,
+					this.services.config().maxTopicLevels());
+			this.services.metrics().limitReached();
+			this.services.events()
+				.limitReached(Limit.MAX_TOPIC_SIZE, connection.clientId(), connection.channel().remoteAddress());
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 			return;
 		}

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
@@ -82,7 +83,7 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 				connection.close(DisconnectReason.PROTOCOL_ERROR);
 				return;
 			}
-			ReasonCode refusal = refusal(client, filter, qos);
+			ReasonCode refusal = refusal(client, session, filter, qos);
 			if (refusal != null) {
 				logger.debug("Refused subscription of {} to '{}': {}", client.clientId(), filter, refusal);
 				codes.add(mqtt5 ? refusal.value() : FAILURE);
@@ -120,16 +121,30 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 	 * Why a subscription is refused, or {@code null}; the authorizer sees a shared filter
 	 * without its prefix.
 	 */
-	private ReasonCode refusal(ClientInfo client, String filter, int qos) {
+	private ReasonCode refusal(ClientInfo client, Session session, String filter, int qos) {
 		boolean shared = SharedGroup.isShared(filter);
 		if (shared ? !SharedGroup.isValid(filter) : !TopicFilter.isValidFilter(filter)) {
 			return ReasonCode.TOPIC_FILTER_INVALID;
+		}
+		if (TopicFilter.levelCount(filter) > this.services.config().maxTopicLevels()) {
+			limitReached(Limit.MAX_TOPIC_SIZE, client);
+			return ReasonCode.TOPIC_FILTER_INVALID;
+		}
+		int maxSubscriptions = this.services.config().maxSubscriptionsPerClient();
+		if (maxSubscriptions > 0 && session.subscriptionCount() >= maxSubscriptions && !session.isSubscribed(filter)) {
+			limitReached(Limit.MAX_SUBSCRIPTIONS, client);
+			return ReasonCode.QUOTA_EXCEEDED;
 		}
 		String authorized = shared ? SharedGroup.topicFilter(filter) : filter;
 		if (!this.services.authorizer().canSubscribe(client, authorized, qos)) {
 			return ReasonCode.NOT_AUTHORIZED;
 		}
 		return null;
+	}
+
+	private void limitReached(Limit limit, ClientInfo client) {
+		this.services.metrics().limitReached();
+		this.services.events().limitReached(limit, client.clientId(), client.remoteAddress());
 	}
 
 	private void onUnsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {

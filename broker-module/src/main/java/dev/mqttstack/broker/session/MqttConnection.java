@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
@@ -52,17 +53,21 @@ public final class MqttConnection {
 
 	private Map<Integer, String> topicAliases;
 
-	private MqttConnection(Channel channel) {
+	private final ListenerConfig listener;
+
+	private MqttConnection(Channel channel, ListenerConfig listener) {
 		this.channel = channel;
+		this.listener = listener;
 	}
 
 	/**
 	 * Creates the connection state of a new channel.
 	 * @param channel the channel
+	 * @param listener the listener that accepted it
 	 * @return the connection state, attached to the channel
 	 */
-	public static MqttConnection create(Channel channel) {
-		MqttConnection connection = new MqttConnection(channel);
+	public static MqttConnection create(Channel channel, ListenerConfig listener) {
+		MqttConnection connection = new MqttConnection(channel, listener);
 		channel.attr(KEY).set(connection);
 		return connection;
 	}
@@ -123,6 +128,10 @@ public final class MqttConnection {
 	 */
 	public DisconnectReason closeReason() {
 		return (this.closeReason != null) ? this.closeReason : DisconnectReason.CONNECTION_LOST;
+	}
+
+	public ListenerConfig listener() {
+		return this.listener;
 	}
 
 	public Channel channel() {

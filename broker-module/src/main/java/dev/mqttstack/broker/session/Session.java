@@ -376,6 +376,23 @@ public final class Session implements Subscriber {
 	}
 
 	/**
+	 * Whether the session subscribes to a filter. On the owner loop.
+	 * @param topicFilter the filter as the client sent it
+	 * @return {@code true} if subscribed
+	 */
+	public boolean isSubscribed(String topicFilter) {
+		return this.subscriptions.containsKey(topicFilter);
+	}
+
+	/**
+	 * Counts the subscriptions. On the owner loop.
+	 * @return the number of subscriptions
+	 */
+	public int subscriptionCount() {
+		return this.subscriptions.size();
+	}
+
+	/**
 	 * The subscriptions. On the owner loop.
 	 * @return a snapshot of the subscriptions
 	 */

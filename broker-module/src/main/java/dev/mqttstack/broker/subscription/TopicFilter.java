@@ -86,6 +86,21 @@ public final class TopicFilter {
 	}
 
 	/**
+	 * Counts the levels of a topic or filter without splitting it.
+	 * @param topic the topic or filter
+	 * @return the number of levels
+	 */
+	public static int levelCount(String topic) {
+		int levels = 1;
+		for (int i = 0; i < topic.length(); i++) {
+			if (topic.charAt(i) == '/') {
+				levels++;
+			}
+		}
+		return levels;
+	}
+
+	/**
 	 * Splits a topic or filter into its levels; empty levels are kept.
 	 * @param topic the topic or filter
 	 * @return its levels

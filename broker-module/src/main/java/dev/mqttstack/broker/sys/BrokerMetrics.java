@@ -21,6 +21,8 @@ public final class BrokerMetrics {
 
 	private final LongAdder bytesSent = new LongAdder();
 
+	private final LongAdder limitsReached = new LongAdder();
+
 	private final AtomicInteger clientsConnected = new AtomicInteger();
 
 	private final AtomicInteger clientsMaximum = new AtomicInteger();
@@ -35,6 +37,14 @@ public final class BrokerMetrics {
 
 	public void messageDropped() {
 		this.messagesDropped.increment();
+	}
+
+	public void limitReached() {
+		this.limitsReached.increment();
+	}
+
+	public long limitsReached() {
+		return this.limitsReached.sum();
 	}
 
 	public void bytesReceived(long bytes) {

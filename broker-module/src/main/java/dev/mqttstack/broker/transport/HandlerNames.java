@@ -7,6 +7,16 @@ public final class HandlerNames {
 
 	public static final String TRAFFIC = "traffic";
 
+	public static final String TLS = "tls";
+
+	public static final String HTTP = "http";
+
+	public static final String HTTP_AGGREGATOR = "httpAggregator";
+
+	public static final String WEBSOCKET = "websocket";
+
+	public static final String WEBSOCKET_FRAMES = "websocketFrames";
+
 	public static final String DECODER = "decoder";
 
 	public static final String ENCODER = "encoder";

@@ -1,15 +1,25 @@
 package dev.mqttstack.broker.transport;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.ListenerConfig;
+import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.handler.BrokerServices;
 import dev.mqttstack.broker.handler.ConnectHandler;
 import dev.mqttstack.broker.handler.LifecycleHandler;
@@ -19,18 +29,30 @@ import dev.mqttstack.broker.handler.SubscribeHandler;
 import dev.mqttstack.broker.session.MqttConnection;
 
 /**
- * Builds the pipeline of every accepted connection, the one place that does: byte
- * counting, the MQTT codec, the keep-alive timer, then one thin handler per packet
- * family.
+ * Builds the pipeline of every connection a listener accepts, the one place that does:
+ * byte counting, TLS, WebSocket, the MQTT codec, the keep-alive timer, then one thin
+ * handler per packet family. Connections beyond the broker's or the listener's limit are
+ * closed at once.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+
+	private static final Logger logger = LoggerFactory.getLogger(MqttChannelInitializer.class);
 
 	/** MQTT 3.1's limit on client identifiers; later versions have none. */
 	private static final int MQTT_3_1_MAX_CLIENT_ID_LENGTH = 23;
 
+	/** Room for the fixed header around the largest packet, in a WebSocket frame. */
+	private static final int FIXED_HEADER_ROOM = 5;
+
 	private final BrokerServices services;
 
 	private final ChannelGroup channels;
+
+	private final ListenerConfig listener;
+
+	private final SslContext sslContext;
+
+	private final AtomicInteger listenerConnections = new AtomicInteger();
 
 	private final TrafficCounter traffic;
 
@@ -44,9 +66,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final LifecycleHandler lifecycle;
 
-	public MqttChannelInitializer(BrokerServices services, ChannelGroup channels) {
+	public MqttChannelInitializer(BrokerServices services, ChannelGroup channels, ListenerConfig listener) {
 		this.services = services;
 		this.channels = channels;
+		this.listener = listener;
+		this.sslContext = (listener.tls() != null) ? TlsContexts.forServer(listener.tls()) : null;
 		this.traffic = new TrafficCounter(services.metrics());
 		this.guard = new ProtocolGuardHandler(services);
 		this.connect = new ConnectHandler(services);
@@ -57,10 +81,37 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	@Override
 	protected void initChannel(Channel channel) {
-		MqttConnection.create(channel);
+		Limit exceeded = exceededLimit();
+		// the group also holds the listeners' server channels
+		if (exceeded != null) {
+			logger.warn("Refusing connection from {} on {}: {} reached.", channel.remoteAddress(), this.listener.name(),
+					exceeded);
+			this.services.metrics().limitReached();
+			this.services.events().limitReached(exceeded, null, channel.remoteAddress());
+			channel.close();
+			return;
+		}
+		this.listenerConnections.incrementAndGet();
+		channel.closeFuture().addListener((future) -> this.listenerConnections.decrementAndGet());
+		MqttConnection.create(channel, this.listener);
 		this.channels.add(channel);
 		ChannelPipeline pipeline = channel.pipeline();
 		pipeline.addLast(HandlerNames.TRAFFIC, this.traffic);
+		if (this.sslContext != null) {
+			pipeline.addLast(HandlerNames.TLS, this.sslContext.newHandler(channel.alloc()));
+		}
+		if (this.listener.websocketPath() != null) {
+			int maxFrame = this.services.config().maxPacketSize() + FIXED_HEADER_ROOM;
+			pipeline.addLast(HandlerNames.HTTP, new HttpServerCodec());
+			pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(65_536));
+			pipeline.addLast(HandlerNames.WEBSOCKET,
+					new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+						.websocketPath(this.listener.websocketPath())
+						.subprotocols("mqtt,mqttv3.1")
+						.maxFramePayloadLength(maxFrame)
+						.build()));
+			pipeline.addLast(HandlerNames.WEBSOCKET_FRAMES, WebSocketFrameCodec.INSTANCE);
+		}
 		pipeline.addLast(HandlerNames.DECODER,
 				new MqttDecoder(this.services.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
@@ -71,6 +122,18 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 		pipeline.addLast(HandlerNames.PUBLISH, this.publish);
 		pipeline.addLast(HandlerNames.SUBSCRIBE, this.subscribe);
 		pipeline.addLast(HandlerNames.LIFECYCLE, this.lifecycle);
+	}
+
+	private Limit exceededLimit() {
+		int brokerLimit = this.services.config().maxConnections();
+		if (brokerLimit > 0
+				&& this.channels.size() - this.services.config().effectiveListeners().size() >= brokerLimit) {
+			return Limit.MAX_CONNECTIONS;
+		}
+		if (this.listener.maxConnections() > 0 && this.listenerConnections.get() >= this.listener.maxConnections()) {
+			return Limit.MAX_LISTENER_CONNECTIONS;
+		}
+		return null;
 	}
 
 }

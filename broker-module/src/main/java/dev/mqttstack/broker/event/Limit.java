@@ -1,0 +1,25 @@
+package dev.mqttstack.broker.event;
+
+/**
+ * A broker limit that was reached; each has a documented default in
+ * {@link dev.mqttstack.broker.BrokerConfig} or
+ * {@link dev.mqttstack.broker.ListenerConfig}.
+ */
+public enum Limit {
+
+	/** {@code maxConnections}: connections to the whole broker. */
+	MAX_CONNECTIONS,
+
+	/** A listener's {@code maxConnections}. */
+	MAX_LISTENER_CONNECTIONS,
+
+	/** {@code maxSubscriptionsPerClient}: subscriptions of one session. */
+	MAX_SUBSCRIPTIONS,
+
+	/**
+	 * {@code maxTopicLength} or {@code maxTopicLevels}: a topic name or filter too long
+	 * or too deep.
+	 */
+	MAX_TOPIC_SIZE
+
+}
