@@ -32,6 +32,8 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv3ClientManager clientManager;
 
+	private final UnroutedMessages<org.eclipse.paho.client.mqttv3.MqttMessage> unrouted = new UnroutedMessages<>();
+
 	public PahoV3ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
 		super(settings, events);
 		this.clientManager = new ObservedClientManager(connectOptions(settings), settings.getClientId());
@@ -41,6 +43,7 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
+		this.clientManager.addDefaultMessageHandler(this.unrouted::offer);
 	}
 
 	private static MqttConnectOptions connectOptions(MqttClientSettings settings) {
@@ -134,10 +137,12 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		ClientManager.DefaultMessageHandler<org.eclipse.paho.client.mqttv3.MqttMessage> sharedRouter = sharedSubscriptionRouter(
 				filters, adapter);
 		if (sharedRouter == null) {
-			return new AdapterSubscription(adapter);
+			return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived, () -> {
+			});
 		}
 		this.clientManager.addDefaultMessageHandler(sharedRouter);
-		return new AdapterSubscription(adapter, () -> this.clientManager.removeDefaultMessageHandler(sharedRouter));
+		return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived,
+				() -> this.clientManager.removeDefaultMessageHandler(sharedRouter));
 	}
 
 	/**

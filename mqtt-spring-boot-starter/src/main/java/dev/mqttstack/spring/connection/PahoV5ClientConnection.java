@@ -35,6 +35,8 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv5ClientManager clientManager;
 
+	private final UnroutedMessages<org.eclipse.paho.mqttv5.common.MqttMessage> unrouted = new UnroutedMessages<>();
+
 	public PahoV5ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
 		super(settings, events);
 		this.clientManager = new ObservedClientManager(connectionOptions(settings), settings.getClientId());
@@ -44,6 +46,7 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
+		this.clientManager.addDefaultMessageHandler(this.unrouted::offer);
 	}
 
 	private static MqttConnectionOptions connectionOptions(MqttClientSettings settings) {
@@ -169,7 +172,8 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		adapter.setBeanName(nextSubscriptionName());
 		adapter.setBeanFactory(getAdapterBeanFactory());
 		adapter.afterPropertiesSet();
-		return new AdapterSubscription(adapter);
+		return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived, () -> {
+		});
 	}
 
 	/** Client manager that reports connection changes to this connection. */

@@ -108,6 +108,38 @@ class MqttTemplateIntegrationTests {
 				.isEqualTo("hello")));
 	}
 
+	@Test
+	void unacknowledgedMessageIsRedeliveredToTheResumedSession() {
+		MqttTemplate template = template(connect(mosquitto.getUrl(), 5, true), Duration.ofSeconds(5));
+		MqttClientConnection first = connectDurable();
+		List<Message<byte[]>> unacknowledged = new CopyOnWriteArrayList<>();
+		first.subscribe(new String[] { "durable/jobs" }, new int[] { 1 }, (message, ack) -> unacknowledged.add(message))
+			.start();
+		template.send("durable/jobs", "job-1", 1, false).join();
+		await().untilAsserted(() -> assertThat(unacknowledged).hasSize(1));
+		first.stop();
+
+		MqttClientConnection resumed = connectDurable();
+		List<String> redelivered = new CopyOnWriteArrayList<>();
+		resumed.subscribe(new String[] { "durable/jobs" }, new int[] { 1 }, (message, ack) -> {
+			redelivered.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+			ack.run();
+		}).start();
+		await().untilAsserted(() -> assertThat(redelivered).contains("job-1"));
+	}
+
+	private MqttClientConnection connectDurable() {
+		MqttClientSettings settings = new MqttClientSettings();
+		settings.setUrl(mosquitto.getUrl());
+		settings.setClientId("durable-client");
+		settings.setCleanStart(false);
+		settings.setSessionExpiry(Duration.ofMinutes(1));
+		MqttClientConnection connection = MqttClientConnections.create(settings, null);
+		this.connections.add(connection);
+		connection.start();
+		return connection;
+	}
+
 	private MqttClientConnection connect(String url, int protocolVersion, boolean automaticReconnect) {
 		MqttClientSettings settings = new MqttClientSettings();
 		settings.setUrl(url);
