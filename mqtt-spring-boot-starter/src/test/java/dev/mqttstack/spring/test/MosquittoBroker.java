@@ -34,6 +34,8 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	private static final Path BINARY = Path.of(System.getenv().getOrDefault("MOSQUITTO_BIN", "/usr/sbin/mosquitto"));
 
+	private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+
 	private final boolean tls;
 
 	private int port;
@@ -66,8 +68,14 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
+		String reason = null;
 		if (!Files.isExecutable(BINARY)) {
-			String reason = "Mosquitto not found at " + BINARY + " (apt-get install mosquitto)";
+			reason = "Mosquitto not found at " + BINARY + " (apt-get install mosquitto)";
+		}
+		else if (this.tls && !Files.isExecutable(OPENSSL)) {
+			reason = "openssl not found at " + OPENSSL + " to create the test certificate (apt-get install openssl)";
+		}
+		if (reason != null) {
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 				throw new IllegalStateException(reason + "; it is required when CI=true");
 			}
@@ -159,8 +167,8 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	}
 
 	private void createCertificate() throws IOException, InterruptedException {
-		Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-				"-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+		Process openssl = new ProcessBuilder(OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+				"-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
 				this.directory.resolve("key.pem").toString(), "-out", getCertificate().toString())
 			.redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve("openssl.log").toFile())
