@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * {@code /usr/sbin/mosquitto}) as a child process on a free loopback port, for the tests
  * of one class; register it as a static {@code @RegisterExtension} field.
  * <p>
- * With {@code CI=true} a missing binary fails the tests; otherwise they are skipped with
- * the reason printed.
+ * With {@code CI=true} a missing binary (mosquitto, or openssl for the TLS listener)
+ * fails the tests; otherwise they are skipped with the reason printed.
  */
 public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallback {
 
