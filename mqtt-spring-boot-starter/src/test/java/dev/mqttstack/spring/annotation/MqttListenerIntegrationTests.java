@@ -116,6 +116,17 @@ class MqttListenerIntegrationTests {
 	}
 
 	@Test
+	void typedMessageParameterCarriesConvertedPayloadAndHeaders() {
+		this.template.send("test/typed", new Telemetry("dev-9", 3.0), 1, false).join();
+		await().untilAsserted(() -> assertThat(this.listeners.typed).singleElement().satisfies((message) -> {
+			assertThat(message.getPayload()).isEqualTo(new Telemetry("dev-9", 3.0));
+			assertThat(message.getHeaders()).containsEntry(MqttHeaders.RECEIVED_TOPIC, "test/typed")
+				.containsEntry(MqttHeaders.CONTENT_TYPE, "application/json")
+				.containsEntry(MqttHeaders.DUPLICATE, false);
+		}));
+	}
+
+	@Test
 	void invalidPayloadGoesToDeadLetterTopicWithoutRetries() {
 		this.template.send("sensors/dev-8/telemetry", new Telemetry("", -1)).join();
 		await().untilAsserted(
@@ -237,6 +248,8 @@ class MqttListenerIntegrationTests {
 
 		final List<String> observed = new CopyOnWriteArrayList<>();
 
+		final List<Message<Telemetry>> typed = new CopyOnWriteArrayList<>();
+
 		final CyclicBarrier barrier = new CyclicBarrier(3);
 
 		final List<String> parallel = new CopyOnWriteArrayList<>();
@@ -270,6 +283,11 @@ class MqttListenerIntegrationTests {
 		@MqttListener("sensors/{deviceId}/telemetry")
 		void onTelemetry(@DestinationVariable("deviceId") String deviceId, @Payload @Valid Telemetry telemetry) {
 			this.telemetry.put(deviceId, telemetry);
+		}
+
+		@MqttListener("test/typed")
+		void onTyped(Message<Telemetry> message) {
+			this.typed.add(message);
 		}
 
 		@MqttListener("test/dlt")
