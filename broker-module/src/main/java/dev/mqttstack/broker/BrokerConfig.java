@@ -37,15 +37,25 @@ import java.util.Objects;
  * connection and a deeper filter is refused; default 128
  * @param listeners the listeners; when none are given, one plain TCP listener on
  * {@code host}:{@code port}
+ * @param maxQueuedBytes payload bytes queued for one session; with
+ * {@code maxQueuedMessages} it bounds the memory a slow or offline subscriber holds; 0
+ * for no limit; default 16 MiB
+ * @param queueOverflowPolicy what a full session queue does with a new message; default
+ * {@code DROP_NEW}
+ * @param maxPublishRate PUBLISH packets per second one client may send; faster clients
+ * are slowed by pausing reads from their socket, not disconnected; 0 for no limit;
+ * default 0
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
 		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
-		List<ListenerConfig> listeners) {
+		List<ListenerConfig> listeners, long maxQueuedBytes, QueueOverflowPolicy queueOverflowPolicy,
+		int maxPublishRate) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of());
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of(),
+			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -65,6 +75,9 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(maxSubscriptionsPerClient >= 0, "maxSubscriptionsPerClient must not be negative");
 		require(maxTopicLevels >= 1, "maxTopicLevels must be at least 1");
 		listeners = List.copyOf(listeners);
+		require(maxQueuedBytes >= 0, "maxQueuedBytes must not be negative");
+		require(maxPublishRate >= 0, "maxPublishRate must not be negative");
+		Objects.requireNonNull(queueOverflowPolicy, "queueOverflowPolicy");
 		long names = listeners.stream().map(ListenerConfig::name).distinct().count();
 		require(names == listeners.size(), "listener names must be unique");
 	}

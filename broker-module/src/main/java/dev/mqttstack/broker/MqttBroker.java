@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -17,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -32,6 +35,7 @@ import dev.mqttstack.broker.routing.PublishRouter;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
 import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.session.SessionRegistry;
 import dev.mqttstack.broker.store.InMemoryRetainedStore;
 import dev.mqttstack.broker.store.InMemorySessionStore;
@@ -61,6 +65,12 @@ public final class MqttBroker {
 
 	private static final Logger logger = LoggerFactory.getLogger(MqttBroker.class);
 
+	/**
+	 * Bytes a connection may have written but not yet sent before it counts as not
+	 * writable, and messages for it wait in its session queue instead.
+	 */
+	private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
 	private final BrokerConfig config;
 
 	private final Authenticator authenticator;
@@ -81,7 +91,8 @@ public final class MqttBroker {
 		this.config = new BrokerConfig(builder.host, builder.port, builder.maxInflight, builder.maxQueuedMessages,
 				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
 				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
-				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners);
+				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners, builder.maxQueuedBytes,
+				builder.queueOverflowPolicy, builder.maxPublishRate);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -151,6 +162,7 @@ public final class MqttBroker {
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
 			.childHandler(new MqttChannelInitializer(services, channels, listener))
 			.bind(listener.host(), listener.port())
 			.awaitUninterruptibly();
@@ -300,6 +312,21 @@ public final class MqttBroker {
 	}
 
 	/**
+	 * A snapshot of a session, read on its own event loop.
+	 * @param clientId the client identifier
+	 * @return the snapshot, or empty when there is no such session
+	 */
+	public Optional<SessionInfo> session(String clientId) {
+		Session session = running().services.sessions().get(clientId);
+		if (session == null) {
+			return Optional.empty();
+		}
+		CompletableFuture<SessionInfo> info = new CompletableFuture<>();
+		session.execute(() -> info.complete(session.info()));
+		return Optional.of(info.orTimeout(5, TimeUnit.SECONDS).join());
+	}
+
+	/**
 	 * Publishes a message from the embedding application, as if a client had published
 	 * it.
 	 * @param message the message
@@ -380,6 +407,12 @@ public final class MqttBroker {
 		private int maxTopicLevels = BrokerConfig.DEFAULTS.maxTopicLevels();
 
 		private final List<ListenerConfig> listeners = new ArrayList<>();
+
+		private long maxQueuedBytes = BrokerConfig.DEFAULTS.maxQueuedBytes();
+
+		private QueueOverflowPolicy queueOverflowPolicy = BrokerConfig.DEFAULTS.queueOverflowPolicy();
+
+		private int maxPublishRate = BrokerConfig.DEFAULTS.maxPublishRate();
 
 		private Builder() {
 		}
@@ -519,6 +552,33 @@ public final class MqttBroker {
 		 */
 		public Builder maxTopicLevels(int maxTopicLevels) {
 			this.maxTopicLevels = maxTopicLevels;
+			return this;
+		}
+
+		/**
+		 * @param maxQueuedBytes payload bytes queued per session; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxQueuedBytes(long maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
+			return this;
+		}
+
+		/**
+		 * @param queueOverflowPolicy what a full session queue does with a new message
+		 * @return this builder
+		 */
+		public Builder queueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
+			this.queueOverflowPolicy = Objects.requireNonNull(queueOverflowPolicy, "queueOverflowPolicy");
+			return this;
+		}
+
+		/**
+		 * @param maxPublishRate PUBLISH packets per second per client; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxPublishRate(int maxPublishRate) {
+			this.maxPublishRate = maxPublishRate;
 			return this;
 		}
 

@@ -37,6 +37,9 @@ public enum DisconnectReason {
 	/** The client sent DISCONNECT with reason 0x04 (disconnect with will message). */
 	CLIENT_DISCONNECTED_WITH_WILL(true, ReasonCode.DISCONNECT_WITH_WILL_MESSAGE),
 
+	/** The client's queue overflowed with the {@code DISCONNECT} overflow policy. */
+	QUEUE_FULL(true, ReasonCode.QUOTA_EXCEEDED),
+
 	/** Another connection with the same client identifier took the session over. */
 	SESSION_TAKEN_OVER(true, ReasonCode.SESSION_TAKEN_OVER),
 

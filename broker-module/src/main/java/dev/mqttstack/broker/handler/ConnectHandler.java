@@ -141,7 +141,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 						clientId, 0)
 				: null;
 		connection.connectReceived(client, will);
-		ctx.channel().config().setAutoRead(false);
+		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
 		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
 				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version());
 		this.services.authenticator()
@@ -197,7 +197,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
 	private void onAuthenticated(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationResult result,
 			Throwable failure, boolean assignedClientId) {
-		ctx.channel().config().setAutoRead(true);
+		connection.resumeReading(MqttConnection.ReadPause.AUTHENTICATION);
 		if (!ctx.channel().isActive()) {
 			return;
 		}

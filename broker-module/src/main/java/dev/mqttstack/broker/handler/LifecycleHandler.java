@@ -21,6 +21,7 @@ import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.session.Session;
 
 /**
  * Last handler of the pipeline: PINGREQ, DISCONNECT, keep-alive timeouts, errors, and the
@@ -81,6 +82,27 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 		}
 		connection.clearWill();
 		connection.close(DisconnectReason.CLIENT_DISCONNECTED);
+	}
+
+	/**
+	 * Backpressure: while the client does not read what the broker writes, its messages
+	 * wait in its session queue (bounded by the overflow policy) and its own publications
+	 * are not read.
+	 */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		MqttConnection connection = MqttConnection.of(ctx.channel());
+		if (ctx.channel().isWritable()) {
+			connection.resumeReading(MqttConnection.ReadPause.UNWRITABLE);
+			Session session = connection.session();
+			if (session != null && connection.isConnected()) {
+				session.execute(session::onWritable);
+			}
+		}
+		else {
+			connection.pauseReading(MqttConnection.ReadPause.UNWRITABLE);
+		}
+		ctx.fireChannelWritabilityChanged();
 	}
 
 	@Override

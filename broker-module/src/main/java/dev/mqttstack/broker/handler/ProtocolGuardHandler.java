@@ -57,7 +57,8 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 			logger.info("Connection from {} sent {} before CONNECT, closing.", connection, type);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 		}
-		else if (!connection.isConnected()) {
+		else if (!connection.isConnected() || connection.isPaused(MqttConnection.ReadPause.PUBLISH_RATE)) {
+			// before CONNACK, or over the publish rate: handled later, in order
 			connection.hold(msg);
 		}
 		else {

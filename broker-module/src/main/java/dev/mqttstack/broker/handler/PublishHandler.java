@@ -103,6 +103,10 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		Message message = new Message(topic, ByteBufUtil.getBytes(publish.payload()), qos, retain, properties,
 				client.clientId(), System.currentTimeMillis());
 		this.services.metrics().messageReceived();
+		int maxPublishRate = this.services.config().maxPublishRate();
+		if (maxPublishRate > 0) {
+			connection.throttlePublish(maxPublishRate);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Received PUBLISH from {} (d{}, q{}, r{}, m{}, '{}', ... ({} bytes))", client.clientId(),
 					publish.fixedHeader().isDup() ? 1 : 0, qos, retain ? 1 : 0, packetId, topic,

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 
@@ -13,6 +14,7 @@ import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
+import dev.mqttstack.broker.transport.HandlerNames;
 
 /**
  * State of one client connection, owned by its channel's event loop: who the client is,
@@ -52,6 +54,14 @@ public final class MqttConnection {
 	private long willDelayInterval;
 
 	private Map<Integer, String> topicAliases;
+
+	private int readPauses;
+
+	private double publishTokens = -1;
+
+	private long tokensUpdatedAt;
+
+	private boolean rateResumeScheduled;
 
 	private final ListenerConfig listener;
 
@@ -269,6 +279,78 @@ public final class MqttConnection {
 		return this.topicAliases;
 	}
 
+	/**
+	 * Stops reading from the socket for a reason; reading resumes when every reason is
+	 * lifted. On the event loop.
+	 * @param reason the reason
+	 */
+	public void pauseReading(ReadPause reason) {
+		int before = this.readPauses;
+		this.readPauses |= reason.bit;
+		if (before == 0) {
+			this.channel.config().setAutoRead(false);
+		}
+	}
+
+	/**
+	 * Lifts a reason to stop reading. On the event loop.
+	 * @param reason the reason
+	 */
+	public void resumeReading(ReadPause reason) {
+		int before = this.readPauses;
+		this.readPauses &= ~reason.bit;
+		if (before != 0 && this.readPauses == 0) {
+			this.channel.config().setAutoRead(true);
+		}
+	}
+
+	/**
+	 * Takes one PUBLISH from the client's token bucket; past the rate, pauses reading
+	 * until the bucket refills. On the event loop.
+	 * @param ratePerSecond the allowed rate, more than 0
+	 */
+	public void throttlePublish(int ratePerSecond) {
+		long now = System.nanoTime();
+		if (this.publishTokens < 0 && this.tokensUpdatedAt == 0) {
+			this.publishTokens = ratePerSecond;
+		}
+		else {
+			double refill = (now - this.tokensUpdatedAt) / 1e9 * ratePerSecond;
+			this.publishTokens = Math.min(ratePerSecond, this.publishTokens + refill);
+		}
+		this.tokensUpdatedAt = now;
+		this.publishTokens -= 1;
+		if (this.publishTokens < 0 && !this.rateResumeScheduled) {
+			long waitNanos = (long) (-this.publishTokens / ratePerSecond * 1e9);
+			this.rateResumeScheduled = true;
+			pauseReading(ReadPause.PUBLISH_RATE);
+			this.channel.eventLoop().schedule(this::endThrottle, waitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Whether reading is paused for a reason. On the event loop.
+	 * @param reason the reason
+	 * @return {@code true} while paused for it
+	 */
+	public boolean isPaused(ReadPause reason) {
+		return (this.readPauses & reason.bit) != 0;
+	}
+
+	/**
+	 * Resumes after a publish-rate pause: replays the packets held meanwhile, in order,
+	 * until the rate pauses again.
+	 */
+	private void endThrottle() {
+		this.rateResumeScheduled = false;
+		resumeReading(ReadPause.PUBLISH_RATE);
+		ChannelHandlerContext next = this.channel.pipeline().context(HandlerNames.GUARD);
+		while (this.held != null && !this.held.isEmpty() && !isPaused(ReadPause.PUBLISH_RATE) && next != null
+				&& this.channel.isActive()) {
+			next.fireChannelRead(this.held.poll());
+		}
+	}
+
 	/** Discards the will, as a DISCONNECT from the client does. */
 	public void clearWill() {
 		this.will = null;
@@ -278,6 +360,28 @@ public final class MqttConnection {
 	public String toString() {
 		return (this.client != null) ? this.client.clientId() + "@" + this.channel.remoteAddress()
 				: String.valueOf(this.channel.remoteAddress());
+	}
+
+	/**
+	 * Why the broker stops reading a connection; reading resumes when no reason is left.
+	 */
+	public enum ReadPause {
+
+		/** CONNECT is being authenticated. */
+		AUTHENTICATION(1),
+
+		/** The socket is not writable: the client does not read what the broker sends. */
+		UNWRITABLE(2),
+
+		/** The client publishes faster than {@code maxPublishRate}. */
+		PUBLISH_RATE(4);
+
+		private final int bit;
+
+		ReadPause(int bit) {
+			this.bit = bit;
+		}
+
 	}
 
 }

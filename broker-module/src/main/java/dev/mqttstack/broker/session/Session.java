@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.SessionInfo;
+import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
@@ -76,6 +78,8 @@ public final class Session implements Subscriber {
 	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
 	private final Set<Integer> inboundQos2 = new HashSet<>();
+
+	private long queuedBytes;
 
 	private int nextPacketId = 1;
 
@@ -150,7 +154,7 @@ public final class Session implements Subscriber {
 				drop(message, DropReason.EXPIRED);
 				return;
 			}
-			boolean ready = this.attached && this.queue.isEmpty();
+			boolean ready = this.attached && this.queue.isEmpty() && this.connection.channel().isWritable();
 			if (qos == 0) {
 				if (ready) {
 					send(message, 0, retain, 0, false, encoded, ids);
@@ -208,12 +212,49 @@ public final class Session implements Subscriber {
 		return true;
 	}
 
+	/**
+	 * Queues a message; a full queue applies the overflow policy, and every message it
+	 * drops is reported.
+	 */
 	private void enqueue(Pending pending) {
-		if (this.queue.size() >= this.registry.config().maxQueuedMessages()) {
-			drop(pending.message, DropReason.QUEUE_FULL);
-			return;
+		if (isFullFor(pending)) {
+			switch (this.registry.config().queueOverflowPolicy()) {
+				case DROP_OLDEST -> {
+					while (!this.queue.isEmpty() && isFullFor(pending)) {
+						drop(poll().message, DropReason.QUEUE_FULL);
+					}
+					if (isFullFor(pending)) {
+						drop(pending.message, DropReason.QUEUE_FULL);
+						return;
+					}
+				}
+				case DISCONNECT -> {
+					drop(pending.message, DropReason.QUEUE_FULL);
+					if (this.connection != null) {
+						this.connection.close(DisconnectReason.QUEUE_FULL);
+					}
+					return;
+				}
+				default -> {
+					drop(pending.message, DropReason.QUEUE_FULL);
+					return;
+				}
+			}
 		}
 		this.queue.add(pending);
+		this.queuedBytes += pending.message.payload().length;
+	}
+
+	private boolean isFullFor(Pending pending) {
+		long maxBytes = this.registry.config().maxQueuedBytes();
+		return this.queue.size() >= this.registry.config().maxQueuedMessages()
+				|| (maxBytes > 0 && this.queuedBytes + pending.message.payload().length > maxBytes);
+	}
+
+	private Pending poll() {
+		Pending next = this.queue.poll();
+		this.queuedBytes -= next.message.payload().length;
+		return next;
 	}
 
 	private void drop(Message message, DropReason reason) {
@@ -239,12 +280,12 @@ public final class Session implements Subscriber {
 	/** Sends queued messages while the in-flight window has room. */
 	private void drain() {
 		long now = System.currentTimeMillis();
-		while (this.attached && !this.queue.isEmpty()) {
+		while (this.attached && !this.queue.isEmpty() && this.connection.channel().isWritable()) {
 			Pending next = this.queue.peek();
 			if (next.qos > 0 && this.inflight.size() >= inflightLimit()) {
 				return;
 			}
-			this.queue.poll();
+			poll();
 			if (next.message.isExpired(now)) {
 				drop(next.message, DropReason.EXPIRED);
 			}
@@ -255,6 +296,31 @@ public final class Session implements Subscriber {
 				sendNew(next, null);
 			}
 		}
+	}
+
+	/**
+	 * The client's socket became writable again: sends what waited. On the owner loop.
+	 */
+	public void onWritable() {
+		drain();
+	}
+
+	/**
+	 * A snapshot for operators. On the owner loop.
+	 * @return the snapshot
+	 */
+	public SessionInfo info() {
+		return new SessionInfo(this.clientId, this.connection != null,
+				this.subscriptions.keySet().stream().sorted().toList(), this.queue.size(), this.queuedBytes,
+				this.inflight.size(), this.expiryInterval);
+	}
+
+	/**
+	 * Payload bytes waiting in the queue. On the owner loop.
+	 * @return the queued bytes
+	 */
+	public long queuedBytes() {
+		return this.queuedBytes;
 	}
 
 	/**
@@ -504,6 +570,7 @@ public final class Session implements Subscriber {
 		this.resumable = this.expiryInterval != 0;
 		if (!isPersistent()) {
 			this.queue.clear();
+			this.queuedBytes = 0;
 		}
 		return true;
 	}
@@ -527,6 +594,7 @@ public final class Session implements Subscriber {
 			boolean take = pending.shareKey != null;
 			if (take) {
 				taken.add(pending);
+				this.queuedBytes -= pending.message.payload().length;
 			}
 			return take;
 		});
@@ -580,6 +648,7 @@ public final class Session implements Subscriber {
 		this.subscriptions.clear();
 		this.inflight.clear();
 		this.queue.clear();
+		this.queuedBytes = 0;
 		this.inboundQos2.clear();
 	}
 
@@ -622,9 +691,11 @@ public final class Session implements Subscriber {
 			this.inflight.put(message.packetId(), entry);
 			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
 		}
-		state.queued()
-			.forEach((queued) -> this.queue
-				.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null)));
+		state.queued().forEach((queued) -> {
+			this.queue
+				.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null));
+			this.queuedBytes += queued.message().payload().length;
+		});
 		this.inboundQos2.addAll(state.inboundQos2PacketIds());
 	}
 

@@ -1,0 +1,259 @@
+package dev.mqttstack.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mqttstack.broker.event.BrokerEvents;
+import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.event.DropReason;
+import dev.mqttstack.broker.event.Limit;
+import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.testsupport.Inbox;
+import dev.mqttstack.broker.testsupport.PahoClients;
+import dev.mqttstack.broker.testsupport.RawMqttClient;
+import dev.mqttstack.broker.testsupport.TestBrokers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker's limits and backpressure: bounded queues with their overflow policies, slow
+ * subscribers, subscription and topic limits and the publish rate limit. Every limit
+ * reached is reported.
+ */
+class BrokerLimitsTests {
+
+	private final List<DropReason> drops = new CopyOnWriteArrayList<>();
+
+	private final List<DisconnectReason> disconnects = new CopyOnWriteArrayList<>();
+
+	private final List<Limit> limits = new CopyOnWriteArrayList<>();
+
+	private final List<MqttClient> clients = new ArrayList<>();
+
+	private MqttBroker broker;
+
+	@AfterEach
+	void stop() {
+		this.clients.forEach(PahoClients::closeQuietly);
+		if (this.broker != null) {
+			this.broker.stop();
+		}
+	}
+
+	@Test
+	void aSubscriberThatStopsReadingHoldsABoundedQueueAndTheRestIsDroppedAndReported() throws Exception {
+		start(TestBrokers.builder().maxQueuedMessages(100));
+		try (Socket silent = silentSubscriber("silent", "flood")) {
+			Inbox healthy = subscriber("healthy", "flood");
+			byte[] payload = new byte[1024];
+			for (int i = 0; i < 3000; i++) {
+				this.broker.publish(Message.of("flood", payload, 0, false));
+			}
+			assertThat(healthy.awaitCount(3000)).hasSize(3000);
+			await().until(() -> this.drops.contains(DropReason.QUEUE_FULL));
+			SessionInfo session = this.broker.session("silent").orElseThrow();
+			assertThat(session.queuedMessages()).isLessThanOrEqualTo(100);
+			assertThat(session.queuedBytes()).isLessThanOrEqualTo(100 * 1024);
+			assertThat(this.broker.metrics().messagesDropped()).isPositive();
+		}
+	}
+
+	@Test
+	void dropOldestKeepsTheNewestMessages() throws MqttException {
+		start(TestBrokers.builder().maxQueuedMessages(5).queueOverflowPolicy(QueueOverflowPolicy.DROP_OLDEST));
+		offlineSubscriber("device", "cmd");
+		publish("cmd", 10);
+		assertThat(reconnect("device").awaitCount(5)).extracting(Inbox.Received::text)
+			.containsExactly("m5", "m6", "m7", "m8", "m9");
+		assertThat(this.drops).hasSize(5).containsOnly(DropReason.QUEUE_FULL);
+	}
+
+	@Test
+	void queuedBytesAreBoundedToo() throws MqttException {
+		start(TestBrokers.builder().maxQueuedBytes(1000));
+		offlineSubscriber("device", "cmd");
+		MqttClient publisher = client("pub");
+		for (int i = 0; i < 10; i++) {
+			publisher.publish("cmd", ("m" + i + "-" + "x".repeat(298)).getBytes(StandardCharsets.UTF_8), 1, false);
+		}
+		await().until(() -> this.drops.size() == 7);
+		assertThat(this.broker.session("device").orElseThrow().queuedMessages()).isEqualTo(3);
+	}
+
+	@Test
+	void disconnectPolicyEndsTheConnectionOfASubscriberThatCannotKeepUp() throws Exception {
+		start(TestBrokers.builder().maxQueuedMessages(10).queueOverflowPolicy(QueueOverflowPolicy.DISCONNECT));
+		try (Socket silent = silentSubscriber("laggard", "flood")) {
+			byte[] payload = new byte[4096];
+			for (int i = 0; i < 500 && !this.disconnects.contains(DisconnectReason.QUEUE_FULL); i++) {
+				this.broker.publish(Message.of("flood", payload, 0, false));
+			}
+			await().until(() -> this.disconnects.contains(DisconnectReason.QUEUE_FULL));
+			assertThat(this.broker.clients()).extracting(ClientInfo::clientId).doesNotContain("laggard");
+		}
+	}
+
+	@Test
+	void subscriptionsPerClientAndTopicDepthAreLimited() {
+		start(TestBrokers.builder().maxSubscriptionsPerClient(2).maxTopicLevels(3));
+		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {
+			raw.connect("limited", true, 60, 0);
+			raw.send(MqttMessageBuilders.subscribe()
+				.messageId(1)
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "a/b/c")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "a/b/c/d")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "x")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "y")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "x")
+				.build());
+			assertThat(((MqttSubAckMessage) raw.receive()).payload().grantedQoSLevels()).containsExactly(1, 0x80, 1,
+					0x80, 1);
+			raw.publish("a/b/c/d", "too deep", 0, false, 0);
+			await().until(raw::isClosedByBroker);
+		}
+		assertThat(this.limits).containsExactly(Limit.MAX_TOPIC_SIZE, Limit.MAX_SUBSCRIPTIONS, Limit.MAX_TOPIC_SIZE);
+	}
+
+	@Test
+	void publishRateLimitSlowsAFastPublisherWithoutLosingMessages() throws MqttException {
+		start(TestBrokers.builder().maxPublishRate(50));
+		Inbox inbox = subscriber("reader", "fast");
+		long started = System.nanoTime();
+		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {
+			raw.connect("firehose", true, 60, 0);
+			for (int i = 0; i < 100; i++) {
+				raw.publish("fast", "m" + i, 0, false, 0);
+			}
+			assertThat(inbox.awaitCount(100)).hasSize(100);
+		}
+		long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(elapsedMillis).as("100 messages at 50/s after a burst of 50 take at least a second")
+			.isGreaterThanOrEqualTo(900);
+	}
+
+	private void start(MqttBroker.Builder builder) {
+		this.broker = builder.events(new BrokerEvents() {
+			@Override
+			public void messageDropped(String clientId, Message message, DropReason reason) {
+				BrokerLimitsTests.this.drops.add(reason);
+			}
+
+			@Override
+			public void clientDisconnected(ClientInfo client, DisconnectReason reason) {
+				BrokerLimitsTests.this.disconnects.add(reason);
+			}
+
+			@Override
+			public void limitReached(Limit limit, String clientId, java.net.SocketAddress remoteAddress) {
+				BrokerLimitsTests.this.limits.add(limit);
+			}
+		}).build();
+		this.broker.start();
+	}
+
+	/**
+	 * Connects over a socket with a tiny receive buffer, subscribes, and never reads
+	 * again.
+	 */
+	private Socket silentSubscriber(String clientId, String filter) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(1024);
+		socket.connect(new java.net.InetSocketAddress("127.0.0.1", this.broker.port()));
+		OutputStream out = socket.getOutputStream();
+		out.write(encode(MqttMessageBuilders.connect()
+			.clientId(clientId)
+			.cleanSession(true)
+			.keepAlive(0)
+			.protocolVersion(MqttVersion.MQTT_3_1_1)
+			.build()));
+		out.write(encode(
+				MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_MOST_ONCE, filter).build()));
+		out.flush();
+		await().until(() -> this.broker.session(clientId).map((s) -> s.subscriptions().contains(filter)).orElse(false));
+		return socket;
+	}
+
+	private static byte[] encode(MqttMessage message) {
+		EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+		encoder.writeOutbound(message);
+		ByteBuf encoded = encoder.readOutbound();
+		try {
+			return ByteBufUtil.getBytes(encoded);
+		}
+		finally {
+			encoded.release();
+			encoder.finishAndReleaseAll();
+		}
+	}
+
+	private Inbox subscriber(String clientId, String filter) throws MqttException {
+		Inbox inbox = new Inbox();
+		client(clientId).subscribe(filter, 1, inbox);
+		return inbox;
+	}
+
+	private void offlineSubscriber(String clientId, String filter) throws MqttException {
+		MqttClient client = PahoClients.connect(this.broker, clientId, false);
+		client.subscribe(filter, 1);
+		client.disconnect();
+		client.close();
+	}
+
+	private Inbox reconnect(String clientId) throws MqttException {
+		Inbox inbox = new Inbox();
+		MqttClient client = PahoClients.create(this.broker, clientId);
+		this.clients.add(client);
+		client.setCallback(new MqttCallback() {
+			@Override
+			public void connectionLost(Throwable cause) {
+			}
+
+			@Override
+			public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+				inbox.messageArrived(topic, message);
+			}
+
+			@Override
+			public void deliveryComplete(IMqttDeliveryToken token) {
+			}
+		});
+		client.connect(PahoClients.options((options) -> options.setCleanSession(false)));
+		return inbox;
+	}
+
+	private void publish(String topic, int count) throws MqttException {
+		MqttClient publisher = client("pub");
+		for (int i = 0; i < count; i++) {
+			publisher.publish(topic, ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+		}
+	}
+
+	private MqttClient client(String clientId) {
+		MqttClient client = PahoClients.connect(this.broker, clientId);
+		this.clients.add(client);
+		return client;
+	}
+
+}
