@@ -41,21 +41,23 @@ import java.util.Objects;
  * {@code maxQueuedMessages} it bounds the memory a slow or offline subscriber holds; 0
  * for no limit; default 16 MiB
  * @param queueOverflowPolicy what a full session queue does with a new message; default
- * {@code DROP_NEW}
- * @param maxPublishRate PUBLISH packets per second one client may send; faster clients
- * are slowed by pausing reads from their socket, not disconnected; 0 for no limit;
- * default 0
+ * {@code DROP_NEW} * @param maxPublishRate PUBLISH packets per second one client may
+ * send; faster clients are slowed by pausing reads from their socket, not disconnected; 0
+ * for no limit; default 0
+ * @param maxKeepAlive longest keep-alive in seconds a client gets; a client asking for
+ * more, or for none, gets this one (MQTT 5 clients are told through the server keep alive
+ * property); 0 for no cap; default 0
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
 		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
 		List<ListenerConfig> listeners, long maxQueuedBytes, QueueOverflowPolicy queueOverflowPolicy,
-		int maxPublishRate) {
+		int maxPublishRate, int maxKeepAlive) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
 			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of(),
-			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0);
+			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -77,6 +79,7 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		listeners = List.copyOf(listeners);
 		require(maxQueuedBytes >= 0, "maxQueuedBytes must not be negative");
 		require(maxPublishRate >= 0, "maxPublishRate must not be negative");
+		require(maxKeepAlive >= 0 && maxKeepAlive <= 65535, "maxKeepAlive must be between 0 and 65535");
 		Objects.requireNonNull(queueOverflowPolicy, "queueOverflowPolicy");
 		long names = listeners.stream().map(ListenerConfig::name).distinct().count();
 		require(names == listeners.size(), "listener names must be unique");

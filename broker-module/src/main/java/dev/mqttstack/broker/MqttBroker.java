@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +36,7 @@ import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.routing.PublishRouter;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.security.EnhancedAuthenticator;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.session.SessionRegistry;
@@ -85,6 +88,8 @@ public final class MqttBroker {
 
 	private final SharedSubscriptionStrategy sharedStrategy;
 
+	private final Map<String, EnhancedAuthenticator> enhancedAuthenticators;
+
 	private volatile Running running;
 
 	private MqttBroker(Builder builder) {
@@ -92,13 +97,14 @@ public final class MqttBroker {
 				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
 				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
 				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners, builder.maxQueuedBytes,
-				builder.queueOverflowPolicy, builder.maxPublishRate);
+				builder.queueOverflowPolicy, builder.maxPublishRate, builder.maxKeepAlive);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
 		this.retainedStore = builder.retainedStore;
 		this.events = BrokerEvents.composite(builder.events);
 		this.sharedStrategy = builder.sharedStrategy;
+		this.enhancedAuthenticators = Map.copyOf(builder.enhancedAuthenticators);
 	}
 
 	/**
@@ -129,7 +135,7 @@ public final class MqttBroker {
 		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events,
 				this.sharedStrategy);
 		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
-				this.authenticator, this.authorizer, this.events, metrics);
+				this.authenticator, this.enhancedAuthenticators, this.authorizer, this.events, metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 		try {
 			int restored = sessions.restore(workers);
@@ -408,11 +414,15 @@ public final class MqttBroker {
 
 		private final List<ListenerConfig> listeners = new ArrayList<>();
 
+		private final Map<String, EnhancedAuthenticator> enhancedAuthenticators = new LinkedHashMap<>();
+
 		private long maxQueuedBytes = BrokerConfig.DEFAULTS.maxQueuedBytes();
 
 		private QueueOverflowPolicy queueOverflowPolicy = BrokerConfig.DEFAULTS.queueOverflowPolicy();
 
 		private int maxPublishRate = BrokerConfig.DEFAULTS.maxPublishRate();
+
+		private int maxKeepAlive = BrokerConfig.DEFAULTS.maxKeepAlive();
 
 		private Builder() {
 		}
@@ -579,6 +589,26 @@ public final class MqttBroker {
 		 */
 		public Builder maxPublishRate(int maxPublishRate) {
 			this.maxPublishRate = maxPublishRate;
+			return this;
+		}
+
+		/**
+		 * Adds MQTT 5 enhanced authentication for a method; CONNECTs naming another
+		 * method are refused with 0x8C.
+		 * @param enhancedAuthenticator the authenticator of one method
+		 * @return this builder
+		 */
+		public Builder enhancedAuthenticator(EnhancedAuthenticator enhancedAuthenticator) {
+			this.enhancedAuthenticators.put(enhancedAuthenticator.method(), enhancedAuthenticator);
+			return this;
+		}
+
+		/**
+		 * @param maxKeepAlive longest keep-alive a client gets, in seconds; 0 for no cap
+		 * @return this builder
+		 */
+		public Builder maxKeepAlive(int maxKeepAlive) {
+			this.maxKeepAlive = maxKeepAlive;
 			return this;
 		}
 

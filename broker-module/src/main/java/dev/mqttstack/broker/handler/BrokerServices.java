@@ -17,11 +17,13 @@ import dev.mqttstack.broker.sys.BrokerMetrics;
  * @param router the publish router
  * @param retained the retained messages
  * @param authenticator decides CONNECTs
+ * @param enhancedAuthenticators MQTT 5 enhanced authentication by method name
  * @param authorizer decides publish, subscribe and receive
  * @param events the event listener
  * @param metrics the counters
  */
 public record BrokerServices(BrokerConfig config, SessionRegistry sessions, PublishRouter router,
-		RetainedStore retained, Authenticator authenticator, Authorizer authorizer, BrokerEvents events,
-		BrokerMetrics metrics) {
+		RetainedStore retained, Authenticator authenticator,
+		java.util.Map<String, dev.mqttstack.broker.security.EnhancedAuthenticator> enhancedAuthenticators,
+		Authorizer authorizer, BrokerEvents events, BrokerMetrics metrics) {
 }

@@ -19,8 +19,11 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -37,6 +40,7 @@ import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.security.AuthenticationRequest;
 import dev.mqttstack.broker.security.AuthenticationResult;
+import dev.mqttstack.broker.security.AuthenticationStep;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
@@ -64,6 +68,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.AUTH
+				&& !MqttConnection.of(ctx.channel()).isConnected()) {
+			onAuth(ctx, MqttConnection.of(ctx.channel()), packet);
+			return;
+		}
 		if (!(msg instanceof MqttConnectMessage connect)) {
 			ctx.fireChannelRead(msg);
 			return;
@@ -90,6 +99,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		ClientInfo client = new ClientInfo(clientId, username, remote, header.version(), header.isCleanSession(),
 				header.keepAliveTimeSeconds(), Map.of());
 		connection.connectReceived(client, null);
+		connection.setRequestedKeepAlive(header.keepAliveTimeSeconds());
 		String violation = violation(header, payload);
 		if (violation != null) {
 			logger.info("Connection from {} sent an invalid CONNECT ({}), closing.", connection, violation);
@@ -97,8 +107,10 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		MqttProperties properties = header.properties();
-		if (mqtt5 && MessagePropertiesMapper.string(properties, MqttPropertyType.AUTHENTICATION_METHOD) != null) {
-			refuse(connection, ReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not enabled");
+		String authMethod = mqtt5 ? MessagePropertiesMapper.string(properties, MqttPropertyType.AUTHENTICATION_METHOD)
+				: null;
+		if (authMethod != null && !this.services.enhancedAuthenticators().containsKey(authMethod)) {
+			refuse(connection, ReasonCode.BAD_AUTHENTICATION_METHOD, "no authenticator for " + authMethod);
 			return;
 		}
 		boolean assigned = clientId.isEmpty();
@@ -144,6 +156,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
 		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
 				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version());
+		if (authMethod != null) {
+			connection.startAuthExchange(authMethod,
+					this.services.enhancedAuthenticators().get(authMethod).start(request), assigned);
+			step(ctx, connection, authData(properties));
+			return;
+		}
 		this.services.authenticator()
 			.authenticate(request)
 			.whenComplete((result, failure) -> ctx.executor()
@@ -169,6 +187,58 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			logger.debug("No usable client certificate: {}", ex.getMessage());
 		}
 		return null;
+	}
+
+	/**
+	 * An AUTH from the client during enhanced authentication: the next step of the
+	 * exchange.
+	 */
+	private void onAuth(ChannelHandlerContext ctx, MqttConnection connection, MqttMessage auth) {
+		MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
+			.variableHeader();
+		String method = MessagePropertiesMapper.string(header.properties(), MqttPropertyType.AUTHENTICATION_METHOD);
+		if (connection.authExchange() == null || header.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION.value()
+				|| !connection.authMethod().equals(method)) {
+			logger.info("Connection from {} sent an unexpected AUTH, closing.", connection);
+			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			return;
+		}
+		step(ctx, connection, authData(header.properties()));
+	}
+
+	private void step(ChannelHandlerContext ctx, MqttConnection connection, byte[] clientData) {
+		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
+		connection.authExchange()
+			.next(clientData)
+			.whenComplete((step, failure) -> ctx.executor().execute(() -> onStep(ctx, connection, step, failure)));
+	}
+
+	private void onStep(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationStep step,
+			Throwable failure) {
+		connection.resumeReading(MqttConnection.ReadPause.AUTHENTICATION);
+		if (!ctx.channel().isActive()) {
+			return;
+		}
+		if (failure != null) {
+			onAuthenticated(ctx, connection, null, failure, connection.isAssignedClientId());
+		}
+		else if (step.reasonCode() == ReasonCode.SUCCESS) {
+			connection.finishAuthExchange(step.serverData());
+			onAuthenticated(ctx, connection, AuthenticationResult.accept(step.attributes()), null,
+					connection.isAssignedClientId());
+		}
+		else if (step.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION) {
+			connection
+				.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, connection.authMethod(), step.serverData()));
+		}
+		else {
+			refuse(connection, step.reasonCode(), "enhanced authentication failed");
+		}
+	}
+
+	private static byte[] authData(MqttProperties properties) {
+		MqttProperties.MqttProperty<?> data = properties.getProperty(MqttPropertyType.AUTHENTICATION_DATA.value());
+		return (data != null) ? (byte[]) data.value() : new byte[0];
 	}
 
 	private static long sessionExpiry(Integer property) {
@@ -219,8 +289,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			refuse(connection, ReasonCode.NOT_AUTHORIZED, "will topic not authorized");
 			return;
 		}
+		int keepAlive = effectiveKeepAlive(client.keepAliveSeconds());
+		client = new ClientInfo(client.clientId(), client.username(), client.remoteAddress(), client.protocolVersion(),
+				client.cleanSession(), keepAlive, client.attributes());
 		connection.connectReceived(client, will);
-		applyKeepAlive(ctx.pipeline(), client.keepAliveSeconds());
+		applyKeepAlive(ctx.pipeline(), keepAlive);
 		this.services.sessions()
 			.connect(connection, client.cleanSession(), connection.sessionExpiryInterval(),
 					(present) -> accept(ctx, connection, present, assignedClientId));
@@ -236,6 +309,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		MqttProperties properties = connection.isMqtt5()
 				? capabilities(this.services.config(), assignedClientId ? client.clientId() : null)
 				: MqttProperties.NO_PROPERTIES;
+		if (connection.isMqtt5() && connection.requestedKeepAlive() != client.keepAliveSeconds()) {
+			properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(),
+					client.keepAliveSeconds()));
+		}
+		if (connection.authMethod() != null) {
+			Packets.authProperties(connection.authMethod(), connection.authServerData())
+				.listAll()
+				.forEach(properties::add);
+		}
 		connection.write(Packets.connAck(0, sessionPresent, properties));
 		connection.markConnected();
 		this.services.metrics().clientConnected();
@@ -247,6 +329,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		for (Object held : connection.takeHeld()) {
 			ctx.fireChannelRead(held);
 		}
+	}
+
+	private int effectiveKeepAlive(int requested) {
+		int max = this.services.config().maxKeepAlive();
+		return (max > 0 && (requested == 0 || requested > max)) ? max : requested;
 	}
 
 	/** What an MQTT 5 CONNACK tells the client about the broker. */
@@ -277,8 +364,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		logger.info("Client {} from {} refused: {} ({}).", client.clientId(), client.remoteAddress(), reason, why);
 		this.services.events().connectionRefused(client.clientId(), client.username(), client.remoteAddress(), reason);
 		connection.takeHeld().forEach(ReferenceCountUtil::release);
-		int code = (client.protocolVersion() == MQTT_5) ? reason.value() : reason.connectReturnCode();
-		connection.write(Packets.connAck(code, false));
+		if (client.protocolVersion() == MQTT_5) {
+			MqttProperties properties = new MqttProperties();
+			properties.add(new MqttProperties.StringProperty(MqttPropertyType.REASON_STRING.value(), why));
+			connection.write(Packets.connAck(reason.value(), false, properties));
+		}
+		else {
+			connection.write(Packets.connAck(reason.connectReturnCode(), false));
+		}
 		connection.close(DisconnectReason.PROTOCOL_ERROR);
 	}
 

@@ -2,9 +2,12 @@ package dev.mqttstack.broker.handler;
 
 import java.io.IOException;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -124,7 +127,8 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
-		if (cause instanceof IOException) {
+		if (cause instanceof IOException
+				|| cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
 			logger.debug("Connection of {} failed: {}", connection, cause.getMessage());
 			connection.close(DisconnectReason.CONNECTION_LOST);
 		}

@@ -57,6 +57,9 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 			logger.info("Connection from {} sent {} before CONNECT, closing.", connection, type);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 		}
+		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.authExchange() != null) {
+			ctx.fireChannelRead(msg);
+		}
 		else if (!connection.isConnected() || connection.isPaused(MqttConnection.ReadPause.PUBLISH_RATE)) {
 			// before CONNACK, or over the publish rate: handled later, in order
 			connection.hold(msg);

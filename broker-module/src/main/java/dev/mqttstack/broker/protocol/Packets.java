@@ -74,6 +74,35 @@ public final class Packets {
 	}
 
 	/**
+	 * An MQTT 5 AUTH from the broker, carrying the next step of enhanced authentication.
+	 * @param reasonCode usually {@link ReasonCode#CONTINUE_AUTHENTICATION}
+	 * @param method the authentication method
+	 * @param data the authentication data, or {@code null}
+	 * @return the packet
+	 */
+	public static MqttMessage auth(ReasonCode reasonCode, String method, byte[] data) {
+		return new MqttMessage(new MqttFixedHeader(MqttMessageType.AUTH, false, MqttQoS.AT_MOST_ONCE, false, 0),
+				new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), authProperties(method, data)));
+	}
+
+	/**
+	 * The authentication method and data properties of CONNACK or AUTH.
+	 * @param method the method
+	 * @param data the data, or {@code null}
+	 * @return the properties
+	 */
+	public static MqttProperties authProperties(String method, byte[] data) {
+		MqttProperties properties = new MqttProperties();
+		properties.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.AUTHENTICATION_METHOD.value(),
+				method));
+		if (data != null) {
+			properties.add(new MqttProperties.BinaryProperty(
+					MqttProperties.MqttPropertyType.AUTHENTICATION_DATA.value(), data));
+		}
+		return properties;
+	}
+
+	/**
 	 * An MQTT 5 DISCONNECT from the broker.
 	 * @param reasonCode why the broker disconnects
 	 * @return the packet

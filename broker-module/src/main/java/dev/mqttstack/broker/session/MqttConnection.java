@@ -14,6 +14,7 @@ import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
+import dev.mqttstack.broker.security.AuthenticationExchange;
 import dev.mqttstack.broker.transport.HandlerNames;
 
 /**
@@ -56,6 +57,16 @@ public final class MqttConnection {
 	private Map<Integer, String> topicAliases;
 
 	private int readPauses;
+
+	private AuthenticationExchange authExchange;
+
+	private String authMethod;
+
+	private byte[] authServerData;
+
+	private boolean assignedClientId;
+
+	private int requestedKeepAlive;
 
 	private double publishTokens = -1;
 
@@ -349,6 +360,68 @@ public final class MqttConnection {
 				&& this.channel.isActive()) {
 			next.fireChannelRead(this.held.poll());
 		}
+	}
+
+	/**
+	 * Starts MQTT 5 enhanced authentication.
+	 * @param method the authentication method
+	 * @param exchange the exchange
+	 * @param assignedClientId whether the broker assigned the client identifier
+	 */
+	public void startAuthExchange(String method, AuthenticationExchange exchange, boolean assignedClientId) {
+		this.authMethod = method;
+		this.authExchange = exchange;
+		this.assignedClientId = assignedClientId;
+	}
+
+	/**
+	 * Whether the broker assigned the client identifier (MQTT 5 CONNACK then tells the
+	 * client).
+	 * @return {@code true} when the client sent none
+	 */
+	public boolean isAssignedClientId() {
+		return this.assignedClientId;
+	}
+
+	/**
+	 * The enhanced authentication in progress, or {@code null}.
+	 * @return the exchange
+	 */
+	public AuthenticationExchange authExchange() {
+		return this.authExchange;
+	}
+
+	/**
+	 * The enhanced authentication method the client used, or {@code null}.
+	 * @return the method
+	 */
+	public String authMethod() {
+		return this.authMethod;
+	}
+
+	/**
+	 * Ends enhanced authentication successfully.
+	 * @param serverData data for CONNACK, or {@code null}
+	 */
+	public void finishAuthExchange(byte[] serverData) {
+		this.authExchange = null;
+		this.authServerData = serverData;
+	}
+
+	public byte[] authServerData() {
+		return this.authServerData;
+	}
+
+	/**
+	 * Records the keep-alive the client asked for, before the broker's cap.
+	 * @param seconds the keep-alive in CONNECT
+	 */
+	public void setRequestedKeepAlive(int seconds) {
+		this.requestedKeepAlive = seconds;
+	}
+
+	public int requestedKeepAlive() {
+		return this.requestedKeepAlive;
 	}
 
 	/** Discards the will, as a DISCONNECT from the client does. */

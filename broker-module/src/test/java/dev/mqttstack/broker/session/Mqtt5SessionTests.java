@@ -77,6 +77,17 @@ class Mqtt5SessionTests {
 	}
 
 	@Test
+	void theBrokersMaximumKeepAliveIsToldToTheClient() {
+		this.broker.stop();
+		this.broker = TestBrokers.builder().maxKeepAlive(60).build();
+		this.broker.start();
+		Mqtt5ConnAck connAck = client("lazy").connectWith().keepAlive(600).send();
+		assertThat(connAck.getServerKeepAlive()).hasValue(60);
+		assertThat(this.broker.clients()).singleElement()
+			.satisfies((info) -> assertThat(info.keepAliveSeconds()).isEqualTo(60));
+	}
+
+	@Test
 	void sessionExpiryKeepsTheSessionAndItsMessagesAcrossReconnects() {
 		Mqtt5BlockingClient device = client("device");
 		device.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
