@@ -37,10 +37,11 @@ public @interface EmbeddedMqttBroker {
 	String urlProperty() default "mqtt.url";
 
 	/**
-	 * MQTT version clients should use, written to {@code mqtt.protocol-version}: 3 (MQTT
-	 * 3.1.1) while the embedded broker speaks only 3.1.1; 0 leaves the property alone.
+	 * MQTT version clients should use, written to {@code mqtt.protocol-version}: 5 or 3
+	 * (MQTT 3.1.1); the embedded broker speaks both. 0, the default, leaves the property
+	 * alone, so the starter's default (MQTT 5) applies.
 	 * @return the protocol version
 	 */
-	int protocolVersion() default 3;
+	int protocolVersion() default 0;
 
 }
