@@ -70,9 +70,12 @@ public final class MqttBroker {
 
 	/**
 	 * Bytes a connection may have written but not yet sent before it counts as not
-	 * writable, and messages for it wait in its session queue instead.
+	 * writable, and messages for it wait in its session queue instead: enough to absorb
+	 * bursts to a client that reads at full speed, small enough that a slow one is
+	 * bounded by its queue limits.
 	 */
-	private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+	private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024,
+			1024 * 1024);
 
 	private final BrokerConfig config;
 

@@ -68,10 +68,10 @@ class BrokerLimitsTests {
 		try (Socket silent = silentSubscriber("silent", "flood")) {
 			Inbox healthy = subscriber("healthy", "flood");
 			byte[] payload = new byte[1024];
-			for (int i = 0; i < 3000; i++) {
+			for (int i = 0; i < 20_000; i++) {
 				this.broker.publish(Message.of("flood", payload, 0, false));
 			}
-			assertThat(healthy.awaitCount(3000)).hasSize(3000);
+			assertThat(healthy.awaitCount(20_000)).hasSize(20_000);
 			await().until(() -> this.drops.contains(DropReason.QUEUE_FULL));
 			SessionInfo session = this.broker.session("silent").orElseThrow();
 			assertThat(session.queuedMessages()).isLessThanOrEqualTo(100);
@@ -107,7 +107,7 @@ class BrokerLimitsTests {
 		start(TestBrokers.builder().maxQueuedMessages(10).queueOverflowPolicy(QueueOverflowPolicy.DISCONNECT));
 		try (Socket silent = silentSubscriber("laggard", "flood")) {
 			byte[] payload = new byte[4096];
-			for (int i = 0; i < 500 && !this.disconnects.contains(DisconnectReason.QUEUE_FULL); i++) {
+			for (int i = 0; i < 20_000 && !this.disconnects.contains(DisconnectReason.QUEUE_FULL); i++) {
 				this.broker.publish(Message.of("flood", payload, 0, false));
 			}
 			await().until(() -> this.disconnects.contains(DisconnectReason.QUEUE_FULL));
