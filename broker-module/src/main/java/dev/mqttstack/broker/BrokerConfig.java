@@ -41,23 +41,39 @@ import java.util.Objects;
  * {@code maxQueuedMessages} it bounds the memory a slow or offline subscriber holds; 0
  * for no limit; default 16 MiB
  * @param queueOverflowPolicy what a full session queue does with a new message; default
- * {@code DROP_NEW} * @param maxPublishRate PUBLISH packets per second one client may
- * send; faster clients are slowed by pausing reads from their socket, not disconnected; 0
- * for no limit; default 0
+ * {@code DROP_NEW}
+ * @param maxPublishRate PUBLISH packets per second one client may send; faster clients
+ * are slowed by pausing reads from their socket, not disconnected; 0 for no limit;
+ * default 0
  * @param maxKeepAlive longest keep-alive in seconds a client gets; a client asking for
  * more, or for none, gets this one (MQTT 5 clients are told through the server keep alive
  * property); 0 for no cap; default 0
+ * @param maxTopicLength longest topic name or filter in UTF-8 bytes; a longer PUBLISH
+ * ends the connection and a longer filter is refused, both reported as a
+ * {@code MAX_TOPIC_SIZE} event; default 65535 (the protocol's own limit)
+ * @param maxPublisherPause publisher backpressure: while a connected subscriber does not
+ * read and its queue is more than half full, the clients publishing to it are not read
+ * (they are slowed, nothing is dropped) until the queue is down to a quarter; a
+ * subscriber that stays backed up this long is reported as a {@code MAX_PUBLISHER_PAUSE}
+ * event, its publishers resume and its full queue applies the overflow policy; zero turns
+ * publisher backpressure off (mosquitto's behaviour: the queue overflows at once);
+ * default 5 s
+ * @param outboundTopicAliases whether an MQTT 5 client that sets a topic alias maximum
+ * gets topic aliases from the broker; turn off for clients that advertise a maximum but
+ * cannot resolve aliases (Eclipse Paho Java v5 1.2.5, libmosquitto 2.0); default
+ * {@code true}
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
 		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
 		List<ListenerConfig> listeners, long maxQueuedBytes, QueueOverflowPolicy queueOverflowPolicy,
-		int maxPublishRate, int maxKeepAlive) {
+		int maxPublishRate, int maxKeepAlive, int maxTopicLength, Duration maxPublisherPause,
+		boolean outboundTopicAliases) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
 			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of(),
-			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0);
+			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -81,6 +97,9 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(maxPublishRate >= 0, "maxPublishRate must not be negative");
 		require(maxKeepAlive >= 0 && maxKeepAlive <= 65535, "maxKeepAlive must be between 0 and 65535");
 		Objects.requireNonNull(queueOverflowPolicy, "queueOverflowPolicy");
+		require(maxTopicLength >= 1 && maxTopicLength <= 65535, "maxTopicLength must be between 1 and 65535");
+		Objects.requireNonNull(maxPublisherPause, "maxPublisherPause");
+		require(!maxPublisherPause.isNegative(), "maxPublisherPause must not be negative");
 		long names = listeners.stream().map(ListenerConfig::name).distinct().count();
 		require(names == listeners.size(), "listener names must be unique");
 	}

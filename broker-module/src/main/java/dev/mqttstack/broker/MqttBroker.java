@@ -100,7 +100,8 @@ public final class MqttBroker {
 				builder.maxPacketSize, builder.sysInterval, builder.connectTimeout, builder.nativeTransport,
 				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
 				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners, builder.maxQueuedBytes,
-				builder.queueOverflowPolicy, builder.maxPublishRate, builder.maxKeepAlive);
+				builder.queueOverflowPolicy, builder.maxPublishRate, builder.maxKeepAlive, builder.maxTopicLength,
+				builder.maxPublisherPause, builder.outboundTopicAliases);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -427,6 +428,12 @@ public final class MqttBroker {
 
 		private int maxKeepAlive = BrokerConfig.DEFAULTS.maxKeepAlive();
 
+		private int maxTopicLength = BrokerConfig.DEFAULTS.maxTopicLength();
+
+		private Duration maxPublisherPause = BrokerConfig.DEFAULTS.maxPublisherPause();
+
+		private boolean outboundTopicAliases = BrokerConfig.DEFAULTS.outboundTopicAliases();
+
 		private Builder() {
 		}
 
@@ -612,6 +619,35 @@ public final class MqttBroker {
 		 */
 		public Builder maxKeepAlive(int maxKeepAlive) {
 			this.maxKeepAlive = maxKeepAlive;
+			return this;
+		}
+
+		/**
+		 * @param maxTopicLength longest topic name or filter in UTF-8 bytes
+		 * @return this builder
+		 */
+		public Builder maxTopicLength(int maxTopicLength) {
+			this.maxTopicLength = maxTopicLength;
+			return this;
+		}
+
+		/**
+		 * @param maxPublisherPause how long publishers may be slowed for one backed-up
+		 * subscriber; zero turns publisher backpressure off
+		 * @return this builder
+		 */
+		public Builder maxPublisherPause(Duration maxPublisherPause) {
+			this.maxPublisherPause = Objects.requireNonNull(maxPublisherPause, "maxPublisherPause");
+			return this;
+		}
+
+		/**
+		 * @param outboundTopicAliases whether MQTT 5 clients that allow it get topic
+		 * aliases
+		 * @return this builder
+		 */
+		public Builder outboundTopicAliases(boolean outboundTopicAliases) {
+			this.outboundTopicAliases = outboundTopicAliases;
 			return this;
 		}
 

@@ -1,20 +1,29 @@
 package dev.mqttstack.broker;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -137,6 +146,70 @@ class BrokerLimitsTests {
 	}
 
 	@Test
+	void aPublisherIsSlowedWhileASubscriberItFeedsIsBackedUpSoThatNothingIsDropped() throws Exception {
+		start(TestBrokers.builder().maxQueuedMessages(10_000).maxPublisherPause(Duration.ofMinutes(5)));
+		int count = 20_000;
+		try (Socket slow = silentSubscriber("slow", "flood")) {
+			Inbox healthy = subscriber("healthy", "flood");
+			CompletableFuture<Void> publishing = publishInBackground("firehose", "flood", count, 1024);
+			await().until(() -> this.broker.metrics().publishersHeldBack() > 0);
+			assertThat(this.broker.session("slow").orElseThrow().queuedMessages()).isGreaterThanOrEqualTo(5_000);
+			CompletableFuture<Integer> slowReceived = CompletableFuture.supplyAsync(() -> countPublishes(slow, count));
+			assertThat(slowReceived.get(60, TimeUnit.SECONDS)).isEqualTo(count);
+			publishing.get(60, TimeUnit.SECONDS);
+			assertThat(healthy.awaitCount(count)).hasSize(count);
+		}
+		assertThat(this.drops).isEmpty();
+		assertThat(this.limits).isEmpty();
+	}
+
+	@Test
+	void aSubscriberBackedUpLongerThanTheMaxPublisherPauseReleasesItsPublishersAndOverflows() throws Exception {
+		start(TestBrokers.builder().maxQueuedMessages(2_000).maxPublisherPause(Duration.ofMillis(200)));
+		int count = 20_000;
+		try (Socket slow = silentSubscriber("stuck", "flood")) {
+			Inbox healthy = subscriber("healthy", "flood");
+			publishInBackground("firehose", "flood", count, 1024).get(60, TimeUnit.SECONDS);
+			assertThat(healthy.awaitCount(count)).hasSize(count);
+			await().until(() -> this.drops.contains(DropReason.QUEUE_FULL));
+			assertThat(this.limits).contains(Limit.MAX_PUBLISHER_PAUSE);
+			assertThat(this.broker.session("stuck").orElseThrow().queuedMessages()).isLessThanOrEqualTo(2_000);
+		}
+	}
+
+	@Test
+	void topicLengthIsLimited() {
+		start(TestBrokers.builder().maxTopicLength(16));
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			raw.send(MqttMessageBuilders.connect()
+				.clientId("verbose")
+				.cleanSession(true)
+				.keepAlive(60)
+				.protocolVersion(MqttVersion.MQTT_5)
+				.build());
+			raw.receive();
+			raw.send(MqttMessageBuilders.subscribe()
+				.messageId(1)
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "sixteen/bytes/ok")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "seventeen/bytes/x")
+				.addSubscription(MqttQoS.AT_LEAST_ONCE, "é/ü/ö/ä/ß/€/1")
+				.build());
+			assertThat(((MqttSubAckMessage) raw.receive()).payload().reasonCodes()).containsExactly(1, 0x8F, 0x8F);
+			raw.send(MqttMessageBuilders.publish()
+				.topicName("seventeen/bytes/x")
+				.payload(Unpooled.EMPTY_BUFFER)
+				.qos(MqttQoS.AT_MOST_ONCE)
+				.build());
+			MqttMessage disconnect = raw.receive();
+			assertThat(disconnect.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+			assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+				.isEqualTo((byte) 0x90);
+			await().until(raw::isClosedByBroker);
+		}
+		assertThat(this.limits).containsExactly(Limit.MAX_TOPIC_SIZE, Limit.MAX_TOPIC_SIZE, Limit.MAX_TOPIC_SIZE);
+	}
+
+	@Test
 	void publishRateLimitSlowsAFastPublisherWithoutLosingMessages() throws MqttException {
 		start(TestBrokers.builder().maxPublishRate(50));
 		Inbox inbox = subscriber("reader", "fast");
@@ -193,6 +266,74 @@ class BrokerLimitsTests {
 		out.flush();
 		await().until(() -> this.broker.session(clientId).map((s) -> s.subscriptions().contains(filter)).orElse(false));
 		return socket;
+	}
+
+	/**
+	 * Connects over a plain socket and publishes QoS 0 messages as fast as the socket
+	 * takes them, from another thread.
+	 */
+	private CompletableFuture<Void> publishInBackground(String clientId, String topic, int count, int size)
+			throws IOException {
+		Socket socket = new Socket("127.0.0.1", this.broker.port());
+		OutputStream out = socket.getOutputStream();
+		out.write(encode(MqttMessageBuilders.connect()
+			.clientId(clientId)
+			.cleanSession(true)
+			.keepAlive(0)
+			.protocolVersion(MqttVersion.MQTT_3_1_1)
+			.build()));
+		byte[] publish = encode(MqttMessageBuilders.publish()
+			.topicName(topic)
+			.payload(Unpooled.wrappedBuffer(new byte[size]))
+			.qos(MqttQoS.AT_MOST_ONCE)
+			.build());
+		return CompletableFuture.runAsync(() -> {
+			try (socket) {
+				for (int i = 0; i < count; i++) {
+					out.write(publish);
+				}
+				out.flush();
+				await().until(() -> this.broker.metrics().messagesReceived() >= count);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
+	 * Reads a subscriber's socket until it has received a number of PUBLISH packets, and
+	 * counts them.
+	 */
+	private static int countPublishes(Socket socket, int expected) {
+		try {
+			socket.setSoTimeout(30_000);
+			InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+			int publishes = 0;
+			while (publishes < expected) {
+				int header = in.read();
+				if (header < 0) {
+					break;
+				}
+				int length = 0;
+				int shift = 0;
+				int next;
+				do {
+					next = in.read();
+					length |= (next & 0x7F) << shift;
+					shift += 7;
+				}
+				while ((next & 0x80) != 0);
+				in.skipNBytes(length);
+				if ((header >> 4) == 3) {
+					publishes++;
+				}
+			}
+			return publishes;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static byte[] encode(MqttMessage message) {

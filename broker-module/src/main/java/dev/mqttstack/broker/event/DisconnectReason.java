@@ -34,6 +34,9 @@ public enum DisconnectReason {
 	/** The client used a topic alias of 0, above the maximum, or one it never set. */
 	TOPIC_ALIAS_INVALID(true, ReasonCode.TOPIC_ALIAS_INVALID),
 
+	/** The client published to a topic longer or deeper than the broker allows. */
+	TOPIC_NAME_INVALID(true, ReasonCode.TOPIC_NAME_INVALID),
+
 	/** The client sent DISCONNECT with reason 0x04 (disconnect with will message). */
 	CLIENT_DISCONNECTED_WITH_WILL(true, ReasonCode.DISCONNECT_WITH_WILL_MESSAGE),
 

@@ -20,6 +20,12 @@ public enum Limit {
 	 * {@code maxTopicLength} or {@code maxTopicLevels}: a topic name or filter too long
 	 * or too deep.
 	 */
-	MAX_TOPIC_SIZE
+	MAX_TOPIC_SIZE,
+
+	/**
+	 * {@code maxPublisherPause}: a connected subscriber stayed backed up so long that its
+	 * publishers resumed and its queue applies the overflow policy.
+	 */
+	MAX_PUBLISHER_PAUSE
 
 }

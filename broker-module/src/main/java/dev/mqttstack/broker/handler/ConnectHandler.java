@@ -141,6 +141,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 					sessionExpiry(
 							MessagePropertiesMapper.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)),
 					(willDelay != null) ? Integer.toUnsignedLong(willDelay) : 0);
+			Integer aliasMaximum = MessagePropertiesMapper.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM);
+			connection.setOutboundAliasMaximum(
+					(aliasMaximum != null && this.services.config().outboundTopicAliases()) ? aliasMaximum : 0);
 		}
 		else {
 			connection.setClientSettings(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : Session.NEVER_EXPIRES,

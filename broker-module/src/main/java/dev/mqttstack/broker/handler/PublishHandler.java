@@ -85,13 +85,14 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 			return;
 		}
-		if (TopicFilter.levelCount(topic) > this.services.config().maxTopicLevels()) {
-			logger.info("Client {} published to a topic deeper than {} levels, disconnecting.", connection,
-					this.services.config().maxTopicLevels());
+		if (!TopicFilter.fits(topic, this.services.config().maxTopicLevels(),
+				this.services.config().maxTopicLength())) {
+			logger.info("Client {} published to a topic longer than {} bytes or deeper than {} levels, disconnecting.",
+					connection, this.services.config().maxTopicLength(), this.services.config().maxTopicLevels());
 			this.services.metrics().limitReached();
 			this.services.events()
 				.limitReached(Limit.MAX_TOPIC_SIZE, connection.clientId(), connection.channel().remoteAddress());
-			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			connection.close(DisconnectReason.TOPIC_NAME_INVALID);
 			return;
 		}
 		ClientInfo client = connection.client();
@@ -121,7 +122,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 				return;
 			}
 		}
-		ReasonCode outcome = firstDelivery ? route(client, message) : ReasonCode.SUCCESS;
+		ReasonCode outcome = firstDelivery ? route(connection, message) : ReasonCode.SUCCESS;
 		if (qos == 1) {
 			connection.write(Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
 		}
@@ -133,7 +134,8 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	private ReasonCode route(ClientInfo client, Message message) {
+	private ReasonCode route(MqttConnection connection, Message message) {
+		ClientInfo client = connection.client();
 		if (Integer.valueOf(1).equals(message.properties().payloadFormatIndicator()) && !isUtf8(message.payload())) {
 			drop(client, message, DropReason.PAYLOAD_FORMAT_INVALID);
 			return ReasonCode.PAYLOAD_FORMAT_INVALID;
@@ -143,7 +145,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			drop(client, message, DropReason.PUBLISH_NOT_AUTHORIZED);
 			return ReasonCode.NOT_AUTHORIZED;
 		}
-		int delivered = this.services.router().publish(message);
+		int delivered = this.services.router().publish(message, connection);
 		return (delivered > 0) ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
 	}
 

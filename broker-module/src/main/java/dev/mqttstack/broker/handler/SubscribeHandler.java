@@ -126,7 +126,8 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 		if (shared ? !SharedGroup.isValid(filter) : !TopicFilter.isValidFilter(filter)) {
 			return ReasonCode.TOPIC_FILTER_INVALID;
 		}
-		if (TopicFilter.levelCount(filter) > this.services.config().maxTopicLevels()) {
+		if (!TopicFilter.fits(filter, this.services.config().maxTopicLevels(),
+				this.services.config().maxTopicLength())) {
 			limitReached(Limit.MAX_TOPIC_SIZE, client);
 			return ReasonCode.TOPIC_FILTER_INVALID;
 		}

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -95,9 +96,35 @@ public final class PublishEncoder {
 		MqttProperties properties = mqtt5
 				? MessagePropertiesMapper.toWire(message, System.currentTimeMillis(), subscriptionIds)
 				: MqttProperties.NO_PROPERTIES;
+		return encode(message.topic(), message, qos, retain, packetId, dup, mqtt5, properties);
+	}
+
+	/**
+	 * Encodes one MQTT 5 PUBLISH with an outbound topic alias.
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag
+	 * @param packetId the packet identifier, ignored for QoS 0
+	 * @param dup the DUP flag
+	 * @param subscriptionIds subscription identifiers to add
+	 * @param alias the topic alias
+	 * @param aliasKnown whether the client knows the alias already, so that the topic
+	 * name is left out
+	 * @return the encoded packet; the caller owns it
+	 */
+	public static ByteBuf encodeAliased(Message message, int qos, boolean retain, int packetId, boolean dup,
+			List<Integer> subscriptionIds, int alias, boolean aliasKnown) {
+		MqttProperties properties = MessagePropertiesMapper.toWire(message, System.currentTimeMillis(),
+				subscriptionIds);
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
+		return encode(aliasKnown ? "" : message.topic(), message, qos, retain, packetId, dup, true, properties);
+	}
+
+	private static ByteBuf encode(String topicName, Message message, int qos, boolean retain, int packetId, boolean dup,
+			boolean mqtt5, MqttProperties properties) {
 		MqttPublishMessage packet = new MqttPublishMessage(
 				new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
-				new MqttPublishVariableHeader(message.topic(), packetId, properties),
+				new MqttPublishVariableHeader(topicName, packetId, properties),
 				Unpooled.wrappedBuffer(message.payload()));
 		EmbeddedChannel encoder = (mqtt5 ? MQTT_5_ENCODERS : MQTT_3_ENCODERS).get();
 		encoder.writeOutbound(packet);

@@ -13,6 +13,7 @@ import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.subscription.SharedGroup;
@@ -54,6 +55,17 @@ public final class PublishRouter {
 	 * @return how many sessions it was delivered to
 	 */
 	public int publish(Message message) {
+		return publish(message, null);
+	}
+
+	/**
+	 * Routes a message from a client: as {@link #publish(Message)}, and the client is
+	 * slowed while a subscriber it publishes to is backed up. On the client's event loop.
+	 * @param message the message
+	 * @param publisher the client's connection, or {@code null} for none
+	 * @return how many sessions it was delivered to
+	 */
+	public int publish(Message message, MqttConnection publisher) {
 		if (message.retain()) {
 			if (message.payload().length == 0) {
 				this.retained.remove(message.topic());
@@ -72,13 +84,13 @@ public final class PublishRouter {
 				Subscription only = matches.get(0);
 				Target target = new Target(only.qos());
 				return (target.add(only, message)
-						&& deliver(message, (Session) only.subscriber(), target, encoded, null)) ? 1 : 0;
+						&& deliver(message, (Session) only.subscriber(), target, encoded, null, publisher)) ? 1 : 0;
 			}
 			int delivered = 0;
 			Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
 			for (Subscription subscription : matches) {
 				if (subscription.subscriber() instanceof SharedGroup group) {
-					delivered += deliverShared(message, group, encoded) ? 1 : 0;
+					delivered += deliverShared(message, group, encoded, publisher) ? 1 : 0;
 				}
 				else {
 					targets.computeIfAbsent((Session) subscription.subscriber(), (session) -> new Target(-1))
@@ -86,7 +98,8 @@ public final class PublishRouter {
 				}
 			}
 			for (Map.Entry<Session, Target> target : targets.entrySet()) {
-				if (target.getValue().qos >= 0 && deliver(message, target.getKey(), target.getValue(), encoded, null)) {
+				if (target.getValue().qos >= 0
+						&& deliver(message, target.getKey(), target.getValue(), encoded, null, publisher)) {
 					delivered++;
 				}
 			}
@@ -104,7 +117,7 @@ public final class PublishRouter {
 	/**
 	 * Delivers to the one member of a shared subscription group that the strategy picks.
 	 */
-	private boolean deliverShared(Message message, SharedGroup group, ByteBuf[] encoded) {
+	private boolean deliverShared(Message message, SharedGroup group, ByteBuf[] encoded, MqttConnection publisher) {
 		List<Subscription> members = group.members();
 		if (members.isEmpty()) {
 			return false;
@@ -113,10 +126,11 @@ public final class PublishRouter {
 				(candidate) -> ((Session) candidate.subscriber()).isOnline());
 		Target target = new Target(member.qos());
 		target.add(member, message);
-		return deliver(message, (Session) member.subscriber(), target, encoded, member.topicFilter());
+		return deliver(message, (Session) member.subscriber(), target, encoded, member.topicFilter(), publisher);
 	}
 
-	private boolean deliver(Message message, Session session, Target target, ByteBuf[] encoded, String shareKey) {
+	private boolean deliver(Message message, Session session, Target target, ByteBuf[] encoded, String shareKey,
+			MqttConnection publisher) {
 		ClientInfo client = session.client();
 		if (client != null && !this.authorizer.canReceive(client, message.topic())) {
 			this.events.messageDropped(session.clientId(), message, DropReason.RECEIVE_NOT_AUTHORIZED);
@@ -133,6 +147,9 @@ public final class PublishRouter {
 			shared = encoded[slot].retainedDuplicate();
 		}
 		session.deliver(message, qos, target.retain, shared, target.ids, shareKey);
+		if (publisher != null && session.isBackedUp() && publisher.session() != session) {
+			session.holdBack(publisher);
+		}
 		return true;
 	}
 

@@ -2,7 +2,9 @@ package dev.mqttstack.broker.session;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -73,6 +75,12 @@ public final class MqttConnection {
 	private long tokensUpdatedAt;
 
 	private boolean rateResumeScheduled;
+
+	private Set<Session> awaitedSubscribers;
+
+	private int outboundAliasMaximum;
+
+	private Map<String, Integer> outboundAliases;
 
 	private final ListenerConfig listener;
 
@@ -340,6 +348,79 @@ public final class MqttConnection {
 	}
 
 	/**
+	 * Publisher backpressure: stops reading this client's publications until a backed-up
+	 * subscriber it feeds has drained. On the event loop.
+	 * @param subscriber the backed-up subscriber session
+	 * @return {@code true} when the subscriber was not awaited yet
+	 */
+	boolean awaitSubscriber(Session subscriber) {
+		if (this.awaitedSubscribers == null) {
+			this.awaitedSubscribers = new HashSet<>(4);
+		}
+		if (!this.awaitedSubscribers.add(subscriber)) {
+			return false;
+		}
+		pauseReading(ReadPause.BACKPRESSURE);
+		return true;
+	}
+
+	/**
+	 * A subscriber this client waited for has drained (or gone); reading resumes when it
+	 * was the last one. On the event loop.
+	 * @param subscriber the subscriber session
+	 */
+	void subscriberDrained(Session subscriber) {
+		if (this.awaitedSubscribers != null && this.awaitedSubscribers.remove(subscriber)
+				&& this.awaitedSubscribers.isEmpty()) {
+			resumeReading(ReadPause.BACKPRESSURE);
+		}
+	}
+
+	/**
+	 * Records how many topic aliases the MQTT 5 client accepts from the broker.
+	 * @param maximum the client's topic alias maximum; 0 for none
+	 */
+	public void setOutboundAliasMaximum(int maximum) {
+		this.outboundAliasMaximum = maximum;
+	}
+
+	/**
+	 * The outbound topic alias for a topic: one already sent, a new one while the
+	 * client's maximum allows (the first topic names get aliases and keep them), else
+	 * none. On the event loop.
+	 * @param topic the topic name
+	 * @return the alias, negated when it is new and the PUBLISH must carry the topic name
+	 * to set it; 0 for no alias
+	 */
+	int outboundAlias(String topic) {
+		if (this.outboundAliasMaximum == 0) {
+			return 0;
+		}
+		if (this.outboundAliases == null) {
+			this.outboundAliases = new HashMap<>();
+		}
+		Integer known = this.outboundAliases.get(topic);
+		if (known != null) {
+			return known;
+		}
+		if (this.outboundAliases.size() >= this.outboundAliasMaximum) {
+			return 0;
+		}
+		int alias = this.outboundAliases.size() + 1;
+		this.outboundAliases.put(topic, alias);
+		return -alias;
+	}
+
+	/**
+	 * Takes back the alias {@link #outboundAlias} just assigned, when the PUBLISH that
+	 * would have set it was not sent. On the event loop.
+	 * @param topic the topic name
+	 */
+	void forgetNewOutboundAlias(String topic) {
+		this.outboundAliases.remove(topic);
+	}
+
+	/**
 	 * Whether reading is paused for a reason. On the event loop.
 	 * @param reason the reason
 	 * @return {@code true} while paused for it
@@ -447,7 +528,10 @@ public final class MqttConnection {
 		UNWRITABLE(2),
 
 		/** The client publishes faster than {@code maxPublishRate}. */
-		PUBLISH_RATE(4);
+		PUBLISH_RATE(4),
+
+		/** A connected subscriber this client publishes to is backed up. */
+		BACKPRESSURE(8);
 
 		private final int bit;
 

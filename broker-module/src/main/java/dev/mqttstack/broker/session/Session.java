@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.SessionInfo;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
+import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.protocol.PublishEncoder;
@@ -84,6 +87,14 @@ public final class Session implements Subscriber {
 	private int nextPacketId = 1;
 
 	private long dropped;
+
+	private volatile boolean backedUp;
+
+	private boolean shedding;
+
+	private ScheduledFuture<?> pauseLimit;
+
+	private final ConcurrentLinkedQueue<MqttConnection> heldPublishers = new ConcurrentLinkedQueue<>();
 
 	Session(String clientId, EventExecutor owner, SessionRegistry registry) {
 		this.clientId = clientId;
@@ -195,7 +206,11 @@ public final class Session implements Subscriber {
 	private boolean send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded,
 			List<Integer> ids) {
 		ByteBuf packet;
-		if (encoded != null && !retain && !dup && ids.isEmpty()) {
+		int alias = this.connection.outboundAlias(message.topic());
+		if (alias != 0) {
+			packet = PublishEncoder.encodeAliased(message, qos, retain, packetId, dup, ids, Math.abs(alias), alias > 0);
+		}
+		else if (encoded != null && !retain && !dup && ids.isEmpty()) {
 			packet = (qos == 0) ? encoded.retain()
 					: PublishEncoder.withPacketId(encoded.retain(), packetId, this.connection.channel().alloc());
 		}
@@ -204,6 +219,9 @@ public final class Session implements Subscriber {
 		}
 		if (packet.readableBytes() > this.connection.maximumPacketSize()) {
 			packet.release();
+			if (alias < 0) {
+				this.connection.forgetNewOutboundAlias(message.topic());
+			}
 			drop(message, DropReason.PACKET_TOO_LARGE);
 			return false;
 		}
@@ -243,6 +261,97 @@ public final class Session implements Subscriber {
 		}
 		this.queue.add(pending);
 		this.queuedBytes += pending.message.payload().length;
+		updatePressure();
+	}
+
+	/**
+	 * Whether the clients publishing to this session are to be slowed: it is connected,
+	 * its socket is not writable and its queue is more than half full. Readable from any
+	 * thread.
+	 * @return {@code true} while backed up
+	 */
+	public boolean isBackedUp() {
+		return this.backedUp;
+	}
+
+	/**
+	 * Slows a publisher until this session has drained: its reading pauses now and
+	 * resumes when the queue is down to a quarter, the client goes, or
+	 * {@code maxPublisherPause} has passed. On the publisher's event loop.
+	 * @param publisher the connection that published to this session
+	 */
+	public void holdBack(MqttConnection publisher) {
+		if (publisher.awaitSubscriber(this)) {
+			this.registry.metrics().publisherHeldBack();
+			this.heldPublishers.add(publisher);
+			// the session may have drained meanwhile, before it could see this publisher
+			if (!this.backedUp && this.heldPublishers.remove(publisher)) {
+				publisher.subscriberDrained(this);
+			}
+		}
+	}
+
+	/**
+	 * Starts or ends a backed-up period as the queue fills and drains. On the owner loop.
+	 */
+	private void updatePressure() {
+		long pauseNanos = this.registry.config().maxPublisherPause().toNanos();
+		int maxMessages = this.registry.config().maxQueuedMessages();
+		if (pauseNanos == 0 || maxMessages == 0) {
+			return;
+		}
+		long maxBytes = this.registry.config().maxQueuedBytes();
+		boolean drained = this.queue.size() <= maxMessages / 4 && (maxBytes == 0 || this.queuedBytes <= maxBytes / 4);
+		if (this.backedUp) {
+			if (drained || !this.attached) {
+				releasePublishers(false);
+			}
+		}
+		else if (this.shedding) {
+			this.shedding = !drained && this.attached;
+		}
+		else if (this.attached && !this.connection.channel().isWritable()
+				&& (this.queue.size() >= (maxMessages + 1) / 2 || (maxBytes > 0 && this.queuedBytes >= maxBytes / 2))) {
+			this.backedUp = true;
+			this.pauseLimit = this.owner.schedule(() -> execute(this::pauseLimitReached), pauseNanos,
+					TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void pauseLimitReached() {
+		if (!this.backedUp) {
+			return;
+		}
+		logger.warn("Client {} has been backed up for {}: its publishers resume and its queue drops per {}",
+				this.clientId, this.registry.config().maxPublisherPause(),
+				this.registry.config().queueOverflowPolicy());
+		this.registry.metrics().limitReached();
+		this.registry.events()
+			.limitReached(Limit.MAX_PUBLISHER_PAUSE, this.clientId,
+					(this.connection != null) ? this.connection.channel().remoteAddress() : null);
+		releasePublishers(true);
+	}
+
+	/**
+	 * Ends a backed-up period: every publisher held back resumes on its own loop.
+	 * @param shed whether the period timed out, so that the queue drops per the overflow
+	 * policy until it has drained
+	 */
+	private void releasePublishers(boolean shed) {
+		this.backedUp = false;
+		this.shedding = shed;
+		cancel(this.pauseLimit);
+		this.pauseLimit = null;
+		MqttConnection publisher;
+		while ((publisher = this.heldPublishers.poll()) != null) {
+			MqttConnection held = publisher;
+			try {
+				held.eventLoop().execute(() -> held.subscriberDrained(this));
+			}
+			catch (RejectedExecutionException ex) {
+				// the broker is stopping
+			}
+		}
 	}
 
 	private boolean isFullFor(Pending pending) {
@@ -283,7 +392,7 @@ public final class Session implements Subscriber {
 		while (this.attached && !this.queue.isEmpty() && this.connection.channel().isWritable()) {
 			Pending next = this.queue.peek();
 			if (next.qos > 0 && this.inflight.size() >= inflightLimit()) {
-				return;
+				break;
 			}
 			poll();
 			if (next.message.isExpired(now)) {
@@ -296,6 +405,7 @@ public final class Session implements Subscriber {
 				sendNew(next, null);
 			}
 		}
+		updatePressure();
 	}
 
 	/**
@@ -572,6 +682,7 @@ public final class Session implements Subscriber {
 			this.queue.clear();
 			this.queuedBytes = 0;
 		}
+		updatePressure();
 		return true;
 	}
 
@@ -654,6 +765,9 @@ public final class Session implements Subscriber {
 
 	void markRemoved() {
 		this.removed = true;
+		if (this.backedUp) {
+			releasePublishers(false);
+		}
 		cancel(this.expiryTask);
 		clear();
 	}

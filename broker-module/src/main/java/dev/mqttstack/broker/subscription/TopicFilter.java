@@ -101,6 +101,38 @@ public final class TopicFilter {
 	}
 
 	/**
+	 * Whether a topic or filter is within the broker's size limits.
+	 * @param topic the topic or filter
+	 * @param maxLevels most levels allowed
+	 * @param maxLength most UTF-8 bytes allowed
+	 * @return {@code true} when it has no more levels and bytes than allowed
+	 */
+	public static boolean fits(String topic, int maxLevels, int maxLength) {
+		return levelCount(topic) <= maxLevels && (topic.length() * 3 <= maxLength || utf8Length(topic) <= maxLength);
+	}
+
+	private static int utf8Length(String text) {
+		int bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes++;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	/**
 	 * Splits a topic or filter into its levels; empty levels are kept.
 	 * @param topic the topic or filter
 	 * @return its levels

@@ -23,6 +23,8 @@ public final class BrokerMetrics {
 
 	private final LongAdder limitsReached = new LongAdder();
 
+	private final LongAdder publishersHeldBack = new LongAdder();
+
 	private final AtomicInteger clientsConnected = new AtomicInteger();
 
 	private final AtomicInteger clientsMaximum = new AtomicInteger();
@@ -45,6 +47,19 @@ public final class BrokerMetrics {
 
 	public long limitsReached() {
 		return this.limitsReached.sum();
+	}
+
+	/** Counts a publisher slowed for a backed-up subscriber (publisher backpressure). */
+	public void publisherHeldBack() {
+		this.publishersHeldBack.increment();
+	}
+
+	/**
+	 * How many times a publisher was slowed because a subscriber it feeds was backed up.
+	 * @return the count since start
+	 */
+	public long publishersHeldBack() {
+		return this.publishersHeldBack.sum();
 	}
 
 	public void bytesReceived(long bytes) {

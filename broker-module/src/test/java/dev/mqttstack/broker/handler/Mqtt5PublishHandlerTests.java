@@ -249,6 +249,83 @@ class Mqtt5PublishHandlerTests {
 	}
 
 	@Test
+	void outboundTopicAliasesAreSetOnceAndUsedUpToTheClientsMaximum() {
+		MqttProperties properties = new MqttProperties();
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 2));
+		try (RawMqttClient raw = connectedRaw("short-topics", properties)) {
+			raw.subscribe(1, "fleet/#", 1);
+			raw.receive();
+			Mqtt5BlockingClient writer = connected("writer");
+			List<String> topics = List.of("fleet/a", "fleet/a", "fleet/b", "fleet/c", "fleet/b", "fleet/a");
+			for (String topic : topics) {
+				writer.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(bytes(topic)).send();
+			}
+			List<String> received = new java.util.ArrayList<>();
+			for (int i = 0; i < topics.size(); i++) {
+				MqttPublishMessage publish = (MqttPublishMessage) raw.receive();
+				MqttProperties.MqttProperty<?> alias = publish.variableHeader()
+					.properties()
+					.getProperty(MqttPropertyType.TOPIC_ALIAS.value());
+				received.add("'" + publish.variableHeader().topicName() + "'"
+						+ ((alias != null) ? " alias " + alias.value() : "") + " = "
+						+ PublishHandlerTests.text(publish));
+			}
+			assertThat(received).containsExactly("'fleet/a' alias 1 = fleet/a", "'' alias 1 = fleet/a",
+					"'fleet/b' alias 2 = fleet/b", "'fleet/c' = fleet/c", "'' alias 2 = fleet/b",
+					"'' alias 1 = fleet/a");
+		}
+	}
+
+	@Test
+	void outboundTopicAliasesCanBeTurnedOff() {
+		this.broker.stop();
+		this.broker = TestBrokers.builder().outboundTopicAliases(false).build();
+		this.broker.start();
+		MqttProperties properties = new MqttProperties();
+		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 2));
+		try (RawMqttClient raw = connectedRaw("full-topics", properties)) {
+			raw.subscribe(1, "fleet/#", 1);
+			raw.receive();
+			for (int i = 0; i < 2; i++) {
+				this.broker.publish(Message.of("fleet/a", bytes("m" + i), 0, false));
+				MqttPublishMessage publish = (MqttPublishMessage) raw.receive();
+				assertThat(publish.variableHeader().topicName()).isEqualTo("fleet/a");
+				assertThat(publish.variableHeader().properties().getProperty(MqttPropertyType.TOPIC_ALIAS.value()))
+					.isNull();
+			}
+		}
+	}
+
+	@Test
+	void aClientLibraryResolvesTheOutboundAliasesItAllowed() {
+		Mqtt5BlockingClient reader = MqttClient.builder()
+			.useMqttVersion5()
+			.identifier("alias-reader")
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.buildBlocking();
+		this.clients.add(reader);
+		reader.connectWith().restrictions().topicAliasMaximum(3).applyRestrictions().send();
+		Mqtt5Publishes received = reader.publishes(MqttGlobalPublishFilter.ALL);
+		reader.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+		Mqtt5BlockingClient writer = connected("writer");
+		List<String> sent = new java.util.ArrayList<>();
+		for (int round = 0; round < 3; round++) {
+			for (int device = 0; device < 5; device++) {
+				String topic = "fleet/device-" + device + "/temperature";
+				writer.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes(topic)).send();
+				sent.add(topic);
+			}
+		}
+		for (String topic : sent) {
+			assertThat(receive(received)).hasValueSatisfying((message) -> {
+				assertThat(message.getTopic()).hasToString(topic);
+				assertThat(text(message)).isEqualTo(topic);
+			});
+		}
+	}
+
+	@Test
 	void exceedingTheReceiveMaximumEndsTheConnectionWith0x93() {
 		try (RawMqttClient raw = connectedRaw("flooder", new MqttProperties())) {
 			for (int packetId = 1; packetId <= 3; packetId++) {
