@@ -60,8 +60,10 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.authExchange() != null) {
 			ctx.fireChannelRead(msg);
 		}
-		else if (!connection.isConnected() || connection.isPaused(MqttConnection.ReadPause.PUBLISH_RATE)) {
-			// before CONNACK, or over the publish rate: handled later, in order
+		else if (!connection.isConnected() || connection.isHoldingPackets()) {
+			// before CONNACK, or slowed by the publish rate or backpressure: handled
+			// later,
+			// in order
 			connection.hold(msg);
 		}
 		else {

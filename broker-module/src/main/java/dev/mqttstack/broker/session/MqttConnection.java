@@ -373,6 +373,7 @@ public final class MqttConnection {
 		if (this.awaitedSubscribers != null && this.awaitedSubscribers.remove(subscriber)
 				&& this.awaitedSubscribers.isEmpty()) {
 			resumeReading(ReadPause.BACKPRESSURE);
+			replayHeld();
 		}
 	}
 
@@ -436,8 +437,25 @@ public final class MqttConnection {
 	private void endThrottle() {
 		this.rateResumeScheduled = false;
 		resumeReading(ReadPause.PUBLISH_RATE);
+		replayHeld();
+	}
+
+	/**
+	 * Whether packets that arrive now are held rather than handled: while the client is
+	 * slowed by the publish rate or by backpressure, the rest of a read that was already
+	 * decoded waits too. On the event loop.
+	 * @return {@code true} while holding
+	 */
+	public boolean isHoldingPackets() {
+		return (this.readPauses & (ReadPause.PUBLISH_RATE.bit | ReadPause.BACKPRESSURE.bit)) != 0;
+	}
+
+	/**
+	 * Handles the packets held while slowed, in order, until the client is slowed again.
+	 */
+	private void replayHeld() {
 		ChannelHandlerContext next = this.channel.pipeline().context(HandlerNames.GUARD);
-		while (this.held != null && !this.held.isEmpty() && !isPaused(ReadPause.PUBLISH_RATE) && next != null
+		while (this.held != null && !this.held.isEmpty() && !isHoldingPackets() && next != null
 				&& this.channel.isActive()) {
 			next.fireChannelRead(this.held.poll());
 		}
