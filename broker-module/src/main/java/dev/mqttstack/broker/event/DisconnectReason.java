@@ -37,6 +37,9 @@ public enum DisconnectReason {
 	/** The client published to a topic longer or deeper than the broker allows. */
 	TOPIC_NAME_INVALID(true, ReasonCode.TOPIC_NAME_INVALID),
 
+	/** MQTT 5 re-authentication failed. */
+	NOT_AUTHORIZED(true, ReasonCode.NOT_AUTHORIZED),
+
 	/** The client sent DISCONNECT with reason 0x04 (disconnect with will message). */
 	CLIENT_DISCONNECTED_WITH_WILL(true, ReasonCode.DISCONNECT_WITH_WILL_MESSAGE),
 

@@ -68,9 +68,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.AUTH
-				&& !MqttConnection.of(ctx.channel()).isConnected()) {
-			onAuth(ctx, MqttConnection.of(ctx.channel()), packet);
+		if (msg instanceof MqttMessage packet && packet.fixedHeader().messageType() == MqttMessageType.AUTH) {
+			MqttConnection connection = MqttConnection.of(ctx.channel());
+			if (connection.isConnected()) {
+				onReauthentication(ctx, connection, packet);
+			}
+			else {
+				onAuth(ctx, connection, packet);
+			}
 			return;
 		}
 		if (!(msg instanceof MqttConnectMessage connect)) {
@@ -207,6 +212,66 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		step(ctx, connection, authData(header.properties()));
+	}
+
+	/**
+	 * An AUTH from a connected client: starts (0x19 re-authenticate) or continues (0x18)
+	 * re-authentication with the method it connected with. The connection goes on
+	 * meanwhile; a failure ends it with 0x87.
+	 */
+	private void onReauthentication(ChannelHandlerContext ctx, MqttConnection connection, MqttMessage auth) {
+		MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
+			.variableHeader();
+		String method = MessagePropertiesMapper.string(header.properties(), MqttPropertyType.AUTHENTICATION_METHOD);
+		int reason = header.reasonCode() & 0xFF;
+		boolean starting = reason == ReasonCode.RE_AUTHENTICATE.value() && connection.authExchange() == null;
+		boolean continuing = reason == ReasonCode.CONTINUE_AUTHENTICATION.value() && connection.authExchange() != null;
+		if (connection.authMethod() == null || !connection.authMethod().equals(method) || !(starting || continuing)) {
+			logger.info("Client {} sent an unexpected AUTH, disconnecting.", connection);
+			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			return;
+		}
+		if (starting) {
+			ClientInfo client = connection.client();
+			connection
+				.startAuthExchange(method,
+						this.services.enhancedAuthenticators()
+							.get(method)
+							.start(new AuthenticationRequest(client.clientId(), client.username(), null,
+									client.remoteAddress(), client.protocolVersion())),
+						connection.isAssignedClientId());
+		}
+		connection.authExchange()
+			.next(authData(header.properties()))
+			.whenComplete((step, failure) -> ctx.executor()
+				.execute(() -> onReauthenticationStep(connection, method, step, failure)));
+	}
+
+	private void onReauthenticationStep(MqttConnection connection, String method, AuthenticationStep step,
+			Throwable failure) {
+		if (!connection.channel().isActive()) {
+			return;
+		}
+		if (failure != null || step.reasonCode().isFailure()) {
+			logger.info("Client {} failed re-authentication, disconnecting.", connection);
+			connection.close(DisconnectReason.NOT_AUTHORIZED);
+			return;
+		}
+		if (step.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION) {
+			connection.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, method, step.serverData()));
+			return;
+		}
+		connection.finishAuthExchange(step.serverData());
+		ClientInfo before = connection.client();
+		ClientInfo after = new ClientInfo(before.clientId(), before.username(), before.remoteAddress(),
+				before.protocolVersion(), before.cleanSession(), before.keepAliveSeconds(), step.attributes());
+		connection.connectReceived(after, connection.will());
+		Session session = connection.session();
+		if (session != null) {
+			session.execute(() -> session.reauthenticated(connection, after));
+		}
+		connection.write(Packets.auth(ReasonCode.SUCCESS, method, step.serverData()));
+		logger.debug("Client {} re-authenticated", connection);
 	}
 
 	private void step(ChannelHandlerContext ctx, MqttConnection connection, byte[] clientData) {

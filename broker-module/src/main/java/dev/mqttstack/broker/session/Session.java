@@ -265,6 +265,18 @@ public final class Session implements Subscriber {
 	}
 
 	/**
+	 * The client re-authenticated (MQTT 5 AUTH) and may have new attributes, which
+	 * authorize its deliveries from now on. On the owner loop.
+	 * @param from the connection it re-authenticated on
+	 * @param client the client with its new attributes
+	 */
+	public void reauthenticated(MqttConnection from, ClientInfo client) {
+		if (this.connection == from) {
+			this.client = client;
+		}
+	}
+
+	/**
 	 * Whether the clients publishing to this session are to be slowed: it is connected,
 	 * its socket is not writable and its queue is more than half full. Readable from any
 	 * thread.

@@ -127,6 +127,66 @@ class EnhancedAuthenticationTests {
 		}
 	}
 
+	@Test
+	void aConnectedClientReauthenticatesWithTheSameMethodAndCarriesOn() {
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			authenticated(raw, "alice");
+			raw.send(auth(ReasonCode.RE_AUTHENTICATE, METHOD, "alice"));
+			String nonce = challengeNonce(raw.receive());
+			raw.send(auth(METHOD, new StringBuilder(nonce).reverse() + ":secret"));
+			MqttMessage success = raw.receive();
+			assertThat(success.fixedHeader().messageType()).isEqualTo(MqttMessageType.AUTH);
+			assertThat(((MqttReasonCodeAndPropertiesVariableHeader) success.variableHeader()).reasonCode()).isZero();
+			raw.subscribe(2, "after/reauth", 0);
+			assertThat(raw.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.SUBACK);
+			assertThat(this.broker.clients()).extracting(ClientInfo::clientId).containsExactly("enhanced-alice");
+		}
+	}
+
+	@Test
+	void aFailedReauthenticationEndsTheConnectionWithNotAuthorized() {
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			authenticated(raw, "alice");
+			raw.send(auth(ReasonCode.RE_AUTHENTICATE, METHOD, "alice"));
+			challengeNonce(raw.receive());
+			raw.send(auth(METHOD, "guess:secret"));
+			MqttMessage disconnect = raw.receive();
+			assertThat(disconnect.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+			assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+				.isEqualTo((byte) ReasonCode.NOT_AUTHORIZED.value());
+			await().until(raw::isClosedByBroker);
+		}
+	}
+
+	@Test
+	void reauthenticatingWithAnotherMethodIsAProtocolError() {
+		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
+			authenticated(raw, "alice");
+			raw.send(auth(ReasonCode.RE_AUTHENTICATE, "OTHER", "alice"));
+			MqttMessage disconnect = raw.receive();
+			assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+				.isEqualTo((byte) ReasonCode.PROTOCOL_ERROR.value());
+			await().until(raw::isClosedByBroker);
+		}
+	}
+
+	/** Connects and answers the challenge. */
+	private static void authenticated(RawMqttClient raw, String data) {
+		connect(raw, METHOD, data);
+		raw.send(auth(METHOD, new StringBuilder(challengeNonce(raw.receive())).reverse() + ":secret"));
+		assertThat(((MqttConnAckMessage) raw.receive()).variableHeader().connectReturnCode().byteValue()).isZero();
+	}
+
+	private static String challengeNonce(MqttMessage challenge) {
+		assertThat(challenge.fixedHeader().messageType()).isEqualTo(MqttMessageType.AUTH);
+		MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) challenge
+			.variableHeader();
+		assertThat(header.reasonCode()).isEqualTo((byte) ReasonCode.CONTINUE_AUTHENTICATION.value());
+		return new String(
+				(byte[]) header.properties().getProperty(MqttPropertyType.AUTHENTICATION_DATA.value()).value(),
+				StandardCharsets.UTF_8);
+	}
+
 	private static void connect(RawMqttClient raw, String method, String data) {
 		MqttProperties properties = new MqttProperties();
 		properties.add(new MqttProperties.StringProperty(MqttPropertyType.AUTHENTICATION_METHOD.value(), method));
@@ -142,13 +202,16 @@ class EnhancedAuthenticationTests {
 	}
 
 	private static MqttMessage auth(String method, String data) {
+		return auth(ReasonCode.CONTINUE_AUTHENTICATION, method, data);
+	}
+
+	private static MqttMessage auth(ReasonCode reasonCode, String method, String data) {
 		MqttProperties properties = new MqttProperties();
 		properties.add(new MqttProperties.StringProperty(MqttPropertyType.AUTHENTICATION_METHOD.value(), method));
 		properties.add(new MqttProperties.BinaryProperty(MqttPropertyType.AUTHENTICATION_DATA.value(),
 				data.getBytes(StandardCharsets.UTF_8)));
 		return new MqttMessage(new MqttFixedHeader(MqttMessageType.AUTH, false, MqttQoS.AT_MOST_ONCE, false, 0),
-				new MqttReasonCodeAndPropertiesVariableHeader((byte) ReasonCode.CONTINUE_AUTHENTICATION.value(),
-						properties));
+				new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
 	}
 
 	/**
