@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.mqttstack.broker.ClientInfo;
@@ -40,7 +41,7 @@ public record SessionResponse(@Schema(example = "sensor-17") String clientId,
 				"3.1", "3.1.1", "5.0" }, nullable = true) String protocolVersion,
 		@Schema(description = "Clean start (MQTT 3.1.1: clean session) flag of the last CONNECT",
 				nullable = true) Boolean cleanStart,
-		@Schema(description = "Seconds the session outlives its connection: 0 not at all, -1 until removed") long sessionExpiryInterval,
+		@Schema(description = "Seconds it outlives its connection: 0 not at all, -1 until removed") long sessionExpiryInterval,
 		@Schema(description = "When the offline session ends; absent while connected or when it never expires",
 				nullable = true) Instant expiresAt,
 		@Schema(description = "When the client last connected; absent when not since the broker started",
@@ -48,7 +49,7 @@ public record SessionResponse(@Schema(example = "sensor-17") String clientId,
 		@Schema(description = "When the client last went offline; absent while connected",
 				nullable = true) Instant disconnectedAt,
 		int subscriptionCount, int queuedMessages, long queuedBytes, int inflightMessages,
-		@Schema(description = "The subscriptions; only in GET /api/v1/sessions/{clientId}") @JsonInclude(JsonInclude.Include.NON_NULL) List<SubscriptionResponse> subscriptions){
+		@Schema(description = "Only when one session is asked for") @JsonInclude(Include.NON_NULL) List<SubscriptionResponse> subscriptions){
 
 	/**
 	 * The summary of a session, as lists show it.
