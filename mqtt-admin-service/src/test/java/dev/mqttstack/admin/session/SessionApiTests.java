@@ -3,10 +3,15 @@ package dev.mqttstack.admin.session;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,17 +160,52 @@ class SessionApiTests {
 	}
 
 	@Test
+	void kickedMqtt5ClientKeepsItsUnacknowledgedAndQueuedMessages() throws Exception {
+		Mqtt5BlockingClient slow = mqtt5Client("sess-v5-slow");
+		List<String> unacknowledged = new CopyOnWriteArrayList<>();
+		slow.toAsync().publishes(MqttGlobalPublishFilter.ALL, (publish) -> unacknowledged.add(text(publish)), true);
+		slow.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+		slow.subscribeWith().topicFilter("sess/slow/#").qos(MqttQos.AT_LEAST_ONCE).send();
+		try (Client publisher = connect("sess-slow-pub", true)) {
+			for (int i = 0; i < 25; i++) {
+				publisher.publish("sess/slow/x", "m-" + i);
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> unacknowledged.size() == 20);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			JsonNode session = this.api.get("/api/v1/sessions/sess-v5-slow").json();
+			return session.get("inflightMessages").asInt() == 20 && session.get("queuedMessages").asInt() == 5;
+		});
+		assertThat(this.api.post("/api/v1/sessions/sess-v5-slow/disconnect", null).status()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !slow.getState().isConnected());
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> !this.api.get("/api/v1/sessions/sess-v5-slow").json().get("connected").asBoolean());
+		JsonNode kicked = this.api.get("/api/v1/sessions/sess-v5-slow").json();
+		assertThat(kicked.get("inflightMessages").asInt()).isEqualTo(20);
+		assertThat(kicked.get("queuedMessages").asInt()).isEqualTo(5);
+		assertThat(kicked.get("subscriptionCount").asInt()).isEqualTo(1);
+		Mqtt5BlockingClient back = mqtt5Client("sess-v5-slow");
+		List<String> received = new CopyOnWriteArrayList<>();
+		back.toAsync().publishes(MqttGlobalPublishFilter.ALL, (publish) -> received.add(text(publish)));
+		try {
+			assertThat(back.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent())
+				.isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 25);
+			assertThat(received).containsExactlyElementsOf(IntStream.range(0, 25).mapToObj((i) -> "m-" + i).toList());
+			await().atMost(Duration.ofSeconds(5)).until(() -> {
+				JsonNode session = this.api.get("/api/v1/sessions/sess-v5-slow").json();
+				return session.get("inflightMessages").asInt() == 0 && session.get("queuedMessages").asInt() == 0;
+			});
+		}
+		finally {
+			back.disconnect();
+		}
+		assertThat(this.api.delete("/api/v1/sessions/sess-v5-slow").status()).isEqualTo(204);
+	}
+
+	@Test
 	void mqtt5SessionShowsItsExpiryAndSubscriptionOptions() {
-		Mqtt5BlockingClient client = MqttClient.builder()
-			.useMqttVersion5()
-			.identifier("sess-v5-1")
-			.serverHost("127.0.0.1")
-			.serverPort(this.mqttPort)
-			.simpleAuth()
-			.username("sess-user")
-			.password(PASSWORD.getBytes(StandardCharsets.UTF_8))
-			.applySimpleAuth()
-			.buildBlocking();
+		Mqtt5BlockingClient client = mqtt5Client("sess-v5-1");
 		client.connectWith().cleanStart(true).sessionExpiryInterval(120).send();
 		try {
 			client.subscribeWith()
@@ -265,6 +305,23 @@ class SessionApiTests {
 		assertThat(paths.get("/api/v1/retained").has("delete")).isTrue();
 		assertThat(paths.get("/api/v1/sessions").get("get").get("parameters").findValuesAsString("name"))
 			.contains("connected", "username", "clientId", "page", "size");
+	}
+
+	private Mqtt5BlockingClient mqtt5Client(String clientId) {
+		return MqttClient.builder()
+			.useMqttVersion5()
+			.identifier(clientId)
+			.serverHost("127.0.0.1")
+			.serverPort(this.mqttPort)
+			.simpleAuth()
+			.username("sess-user")
+			.password(PASSWORD.getBytes(StandardCharsets.UTF_8))
+			.applySimpleAuth()
+			.buildBlocking();
+	}
+
+	private static String text(Mqtt5Publish publish) {
+		return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
 	}
 
 	private Client connect(String clientId, boolean cleanSession) throws Exception {
