@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,15 @@ import dev.mqttstack.broker.security.EnhancedAuthenticator;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.session.SessionRegistry;
+import dev.mqttstack.broker.session.SessionSnapshots;
 import dev.mqttstack.broker.store.InMemoryRetainedStore;
 import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
+import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.sys.SysTopicPublisher;
@@ -331,9 +335,61 @@ public final class MqttBroker {
 		if (session == null) {
 			return Optional.empty();
 		}
-		CompletableFuture<SessionInfo> info = new CompletableFuture<>();
-		session.execute(() -> info.complete(session.info()));
-		return Optional.of(info.orTimeout(5, TimeUnit.SECONDS).join());
+		return Optional.ofNullable(SessionSnapshots.of(session).orTimeout(5, TimeUnit.SECONDS).join());
+	}
+
+	/**
+	 * Snapshots of every session, connected or offline, each read on its own event loop.
+	 * @return completes with the snapshots, sorted by client identifier
+	 */
+	public CompletableFuture<List<SessionInfo>> sessions() {
+		return sessions((clientId) -> true);
+	}
+
+	/**
+	 * Snapshots of the sessions whose client identifiers match, each read on its own
+	 * event loop; sessions that do not match are not read at all.
+	 * @param clientIds which client identifiers to read
+	 * @return completes with the snapshots, sorted by client identifier
+	 */
+	public CompletableFuture<List<SessionInfo>> sessions(Predicate<String> clientIds) {
+		List<Session> selected = running().services.sessions()
+			.sessions()
+			.stream()
+			.filter((session) -> clientIds.test(session.clientId()))
+			.toList();
+		return SessionSnapshots.of(selected);
+	}
+
+	/**
+	 * The retained messages whose topics match a filter, leaving out those whose MQTT 5
+	 * message expiry has passed (they are never delivered again).
+	 * @param topicFilter a topic filter, wildcards allowed, not a shared one
+	 * @return the messages, sorted by topic
+	 * @throws IllegalArgumentException if the filter is not a valid topic filter
+	 */
+	public List<Message> retained(String topicFilter) {
+		long now = System.currentTimeMillis();
+		return matchRetained(topicFilter).stream().filter((message) -> !message.isExpired(now)).toList();
+	}
+
+	/**
+	 * Clears the retained messages whose topics match a filter, expired ones included.
+	 * @param topicFilter a topic filter, wildcards allowed, not a shared one
+	 * @return the topics cleared, sorted
+	 * @throws IllegalArgumentException if the filter is not a valid topic filter
+	 */
+	public List<String> clearRetained(String topicFilter) {
+		List<String> topics = matchRetained(topicFilter).stream().map(Message::topic).toList();
+		topics.forEach(this.retainedStore::remove);
+		return topics;
+	}
+
+	private List<Message> matchRetained(String topicFilter) {
+		if (topicFilter == null || SharedGroup.isShared(topicFilter) || !TopicFilter.isValidFilter(topicFilter)) {
+			throw new IllegalArgumentException("Not a valid topic filter: '" + topicFilter + "'");
+		}
+		return this.retainedStore.match(topicFilter).stream().sorted(Comparator.comparing(Message::topic)).toList();
 	}
 
 	/**

@@ -48,6 +48,14 @@ public final class ApiClient {
 		return send(HttpMethod.GET, path, null, null);
 	}
 
+	/**
+	 * GET with URI template variables, each encoded whole (so {@code #}, {@code +} and
+	 * {@code /} reach the server as given).
+	 */
+	public Response get(String template, Object... uriVariables) {
+		return send(HttpMethod.GET, template, null, null, uriVariables);
+	}
+
 	public Response post(String path, String body) {
 		return send(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON);
 	}
@@ -68,8 +76,13 @@ public final class ApiClient {
 		return send(HttpMethod.DELETE, path, null, null);
 	}
 
-	private Response send(HttpMethod method, String path, String body, MediaType type) {
-		RestClient.RequestBodySpec request = this.client.method(method).uri(path);
+	/** DELETE with URI template variables, each encoded whole. */
+	public Response delete(String template, Object... uriVariables) {
+		return send(HttpMethod.DELETE, template, null, null, uriVariables);
+	}
+
+	private Response send(HttpMethod method, String path, String body, MediaType type, Object... uriVariables) {
+		RestClient.RequestBodySpec request = this.client.method(method).uri(path, uriVariables);
 		if (this.authorization != null) {
 			request.header(HttpHeaders.AUTHORIZATION, this.authorization);
 		}

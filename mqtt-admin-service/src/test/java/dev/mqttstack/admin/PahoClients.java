@@ -26,12 +26,21 @@ public final class PahoClients {
 	 * @throws MqttException if the broker refuses, with the CONNACK return code as reason
 	 */
 	public static Client connect(int port, String clientId, String username, String password) throws MqttException {
+		return connect(port, clientId, username, password, true);
+	}
+
+	/**
+	 * Connects a client with a clean or a persistent session.
+	 * @throws MqttException if the broker refuses, with the CONNACK return code as reason
+	 */
+	public static Client connect(int port, String clientId, String username, String password, boolean cleanSession)
+			throws MqttException {
 		MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
 		Client recorder = new Client(client);
 		client.setCallback(recorder);
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-		options.setCleanSession(true);
+		options.setCleanSession(cleanSession);
 		options.setAutomaticReconnect(false);
 		options.setConnectionTimeout(10);
 		if (username != null) {
@@ -39,7 +48,9 @@ public final class PahoClients {
 			options.setPassword(password.toCharArray());
 		}
 		try {
-			client.connect(options).waitForCompletion(15_000);
+			IMqttToken connected = client.connect(options);
+			connected.waitForCompletion(15_000);
+			recorder.sessionPresent = connected.getSessionPresent();
 		}
 		catch (MqttException ex) {
 			client.close(true);
@@ -56,6 +67,8 @@ public final class PahoClients {
 		private final List<String> received = new CopyOnWriteArrayList<>();
 
 		private volatile boolean lost;
+
+		private volatile boolean sessionPresent;
 
 		Client(MqttAsyncClient client) {
 			this.client = client;
@@ -84,6 +97,19 @@ public final class PahoClients {
 			MqttMessage message = new MqttMessage(payload.getBytes());
 			message.setQos(1);
 			this.client.publish(topic, message).waitForCompletion(10_000);
+		}
+
+		/** Publishes a message and waits for the broker's acknowledgement, if any. */
+		public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
+			MqttMessage message = new MqttMessage(payload);
+			message.setQos(qos);
+			message.setRetained(retained);
+			this.client.publish(topic, message).waitForCompletion(10_000);
+		}
+
+		/** Whether the CONNACK said the broker resumed a session. */
+		public boolean sessionPresent() {
+			return this.sessionPresent;
 		}
 
 		/** What arrived, as {@code topic=payload}. */

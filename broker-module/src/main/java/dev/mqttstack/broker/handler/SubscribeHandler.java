@@ -89,11 +89,12 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 				codes.add(mqtt5 ? refusal.value() : FAILURE);
 				continue;
 			}
+			MqttSubscriptionOption.RetainedHandlingPolicy retainHandling = option.retainHandling();
 			Subscription subscription = new Subscription(session, filter, qos, mqtt5 && option.isNoLocal(),
-					mqtt5 && option.isRetainAsPublished(), (identifier != null) ? identifier : 0);
+					mqtt5 && option.isRetainAsPublished(), (identifier != null) ? identifier : 0,
+					mqtt5 ? retainHandling.value() : 0);
 			boolean isNew = session.subscribe(subscription);
 			codes.add(qos);
-			MqttSubscriptionOption.RetainedHandlingPolicy retainHandling = option.retainHandling();
 			if (shared) {
 				// retained messages are not sent to shared subscriptions
 			}

@@ -1,7 +1,9 @@
 package dev.mqttstack.broker.session;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.SessionInfo;
+import dev.mqttstack.broker.SubscriptionInfo;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.event.Limit;
@@ -95,6 +98,10 @@ public final class Session implements Subscriber {
 	private ScheduledFuture<?> pauseLimit;
 
 	private final ConcurrentLinkedQueue<MqttConnection> heldPublishers = new ConcurrentLinkedQueue<>();
+
+	private Instant connectedAt;
+
+	private Instant disconnectedAt;
 
 	Session(String clientId, EventExecutor owner, SessionRegistry registry) {
 		this.clientId = clientId;
@@ -432,9 +439,14 @@ public final class Session implements Subscriber {
 	 * @return the snapshot
 	 */
 	public SessionInfo info() {
+		List<Subscription> sorted = this.subscriptions.values()
+			.stream()
+			.sorted(Comparator.comparing(Subscription::topicFilter))
+			.toList();
 		return new SessionInfo(this.clientId, this.connection != null,
-				this.subscriptions.keySet().stream().sorted().toList(), this.queue.size(), this.queuedBytes,
-				this.inflight.size(), this.expiryInterval);
+				sorted.stream().map(Subscription::topicFilter).toList(), this.queue.size(), this.queuedBytes,
+				this.inflight.size(), this.expiryInterval, this.client, this.connectedAt, this.disconnectedAt,
+				sorted.stream().map(SubscriptionInfo::of).toList());
 	}
 
 	/**
@@ -646,6 +658,8 @@ public final class Session implements Subscriber {
 		this.connection = newConnection;
 		this.attached = false;
 		this.client = newConnection.client();
+		this.connectedAt = Instant.now();
+		this.disconnectedAt = null;
 		return present;
 	}
 
@@ -688,6 +702,7 @@ public final class Session implements Subscriber {
 		this.connection = null;
 		this.attached = false;
 		this.online = false;
+		this.disconnectedAt = Instant.now();
 		this.expiryInterval = oldConnection.sessionExpiryInterval();
 		this.resumable = this.expiryInterval != 0;
 		if (!isPersistent()) {

@@ -28,6 +28,19 @@ public class ConnectedClients {
 	}
 
 	/**
+	 * Disconnects the client connected with a client identifier, if any; its session is
+	 * kept as its clean-session flag and session expiry say.
+	 * @param clientId the client identifier
+	 * @return whether a client was connected and is being disconnected
+	 */
+	public boolean disconnect(String clientId) {
+		if (!this.broker.isRunning()) {
+			return false;
+		}
+		return this.broker.disconnectIf((client) -> client.clientId().equals(clientId)) > 0;
+	}
+
+	/**
 	 * The connected clients.
 	 * @return a snapshot, empty when the broker is not running
 	 */

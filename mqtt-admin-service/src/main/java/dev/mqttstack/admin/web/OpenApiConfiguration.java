@@ -15,10 +15,10 @@ public class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI mqttAdminOpenApi() {
-		return new OpenAPI()
-			.info(new Info().title("mqtt-stack admin API")
-				.version("v1")
-				.description("MQTT users, ACL rules and admin accounts of the mqtt-stack broker."))
+		return new OpenAPI().info(new Info().title("mqtt-stack admin API")
+			.version("v1")
+			.description(
+					"MQTT users, ACL rules, sessions, retained messages and admin accounts of the mqtt-stack broker."))
 			.components(new Components().addSecuritySchemes("basic",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
 			.addSecurityItem(new SecurityRequirement().addList("basic"));

@@ -43,6 +43,12 @@ public final class ProblemTypes {
 
 	public static final URI LAST_ADMIN = of("last-admin");
 
+	public static final URI SESSION_NOT_FOUND = of("session-not-found");
+
+	public static final URI CLIENT_NOT_CONNECTED = of("client-not-connected");
+
+	public static final URI BROKER_UNAVAILABLE = of("broker-unavailable");
+
 	private ProblemTypes() {
 	}
 
