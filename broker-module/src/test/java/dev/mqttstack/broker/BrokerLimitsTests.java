@@ -255,12 +255,7 @@ class BrokerLimitsTests {
 		socket.setReceiveBufferSize(1024);
 		socket.connect(new java.net.InetSocketAddress("127.0.0.1", this.broker.port()));
 		OutputStream out = socket.getOutputStream();
-		out.write(encode(MqttMessageBuilders.connect()
-			.clientId(clientId)
-			.cleanSession(true)
-			.keepAlive(0)
-			.protocolVersion(MqttVersion.MQTT_3_1_1)
-			.build()));
+		out.write(connectPacket(clientId));
 		out.write(encode(
 				MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_MOST_ONCE, filter).build()));
 		out.flush();
@@ -276,12 +271,7 @@ class BrokerLimitsTests {
 			throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.broker.port());
 		OutputStream out = socket.getOutputStream();
-		out.write(encode(MqttMessageBuilders.connect()
-			.clientId(clientId)
-			.cleanSession(true)
-			.keepAlive(0)
-			.protocolVersion(MqttVersion.MQTT_3_1_1)
-			.build()));
+		out.write(connectPacket(clientId));
 		byte[] publish = encode(MqttMessageBuilders.publish()
 			.topicName(topic)
 			.payload(Unpooled.wrappedBuffer(new byte[size]))
@@ -334,6 +324,16 @@ class BrokerLimitsTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** CONNECT, MQTT 3.1.1, clean session, no keep-alive. */
+	private static byte[] connectPacket(String clientId) {
+		return encode(MqttMessageBuilders.connect()
+			.clientId(clientId)
+			.cleanSession(true)
+			.keepAlive(0)
+			.protocolVersion(MqttVersion.MQTT_3_1_1)
+			.build());
 	}
 
 	private static byte[] encode(MqttMessage message) {
