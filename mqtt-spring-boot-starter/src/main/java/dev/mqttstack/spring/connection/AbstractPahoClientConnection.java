@@ -4,6 +4,8 @@
 
 package dev.mqttstack.spring.connection;
 
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,8 +218,52 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		}
 	}
 
+	/**
+	 * Unsubscribe and wait for the broker's confirmation. An attempt that fails with a
+	 * {@link ConcurrentModificationException} is repeated: Paho's MQTT 5 client throws it
+	 * before sending the UNSUBSCRIBE when other subscriptions with identifiers exist
+	 * (eclipse-paho/paho.mqtt.java#986), after it has dropped one filter's listener, so
+	 * at most one attempt per filter fails that way. Disconnected, the client still drops
+	 * its listeners, so what a persistent session delivers for the filters later reaches
+	 * the {@link UnmatchedMessageRouter}.
+	 * @param filters the filters
+	 * @param unsubscribe the client's unsubscribe call, waiting for the UNSUBACK
+	 */
+	protected void unsubscribe(String[] filters, Unsubscribe unsubscribe) {
+		for (int attempt = 0; attempt <= filters.length; attempt++) {
+			try {
+				unsubscribe.unsubscribe(filters);
+				return;
+			}
+			catch (ConcurrentModificationException ex) {
+				this.logger.debug("Paho failed to unsubscribe " + Arrays.toString(filters) + "; trying again");
+			}
+			catch (Exception ex) {
+				if (isConnected()) {
+					this.logger.warn("MQTT client '" + getClientId() + "' could not unsubscribe "
+							+ Arrays.toString(filters) + ": " + ex);
+				}
+				else if (!this.settings.isCleanStart()) {
+					this.logger.info("MQTT client '" + getClientId()
+							+ "' is disconnected: its persistent session keeps " + Arrays.toString(filters)
+							+ " subscribed; what arrives for it is acknowledged and dropped");
+				}
+				return;
+			}
+		}
+		this.logger.warn("MQTT client '" + getClientId() + "' could not unsubscribe " + Arrays.toString(filters));
+	}
+
 	static String describeReasonCode(int code) {
 		return "0x" + Integer.toHexString(code);
+	}
+
+	/** A client's unsubscribe call that waits for the broker's confirmation. */
+	@FunctionalInterface
+	protected interface Unsubscribe {
+
+		void unsubscribe(String[] filters) throws Exception;
+
 	}
 
 }

@@ -4,8 +4,6 @@
 
 package dev.mqttstack.spring.connection;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mqttstack.spring.core.MqttDeliveryException;
@@ -15,35 +13,36 @@ import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.integration.mqtt.core.ClientManager;
 import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
 import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
 import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
 
 /**
  * Shared MQTT 3.1.1 connection on Spring Integration's {@link Mqttv3ClientManager} and
- * Eclipse Paho; MQTT 5 message properties are dropped.
+ * Eclipse Paho; MQTT 5 message properties are dropped, and messages Paho matches to no
+ * subscription go to an {@link UnmatchedMessageRouter}.
  */
 public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv3ClientManager clientManager;
 
-	private final UnroutedMessages<org.eclipse.paho.client.mqttv3.MqttMessage> unrouted = new UnroutedMessages<>();
+	private final UnmatchedMessageRouter<org.eclipse.paho.client.mqttv3.MqttMessage> router = new UnmatchedMessageRouter<>(
+			this::acknowledge);
 
 	public PahoV3ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
 		super(settings, events);
-		this.clientManager = new ObservedClientManager(connectOptions(settings), settings.getClientId());
+		ObservedClientManager observed = new ObservedClientManager(connectOptions(settings), settings.getClientId());
+		this.clientManager = observed;
 		this.clientManager.setPersistence(new MemoryPersistence());
 		this.clientManager.setManualAcks(true);
 		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
-		this.clientManager.addDefaultMessageHandler(this.unrouted::offer);
+		observed.routeUnmatchedTo(this.router);
 	}
 
 	private static MqttConnectOptions connectOptions(MqttClientSettings settings) {
@@ -123,6 +122,16 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 
 	@Override
 	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
+		return new AdapterSubscription<>(this.clientManager, () -> inbound(filters, qos, handler), filters, this.router,
+				this::unsubscribe);
+	}
+
+	/**
+	 * Create an adapter. Messages of {@code $share/<group>/<filter>} subscriptions, which
+	 * Paho v3 cannot match to a subscription, reach it through the router.
+	 */
+	private AdapterSubscription.Inbound<org.eclipse.paho.client.mqttv3.MqttMessage> inbound(String[] filters, int[] qos,
+			MqttInboundHandler handler) {
 		MqttPahoMessageDrivenChannelAdapter adapter = new MqttPahoMessageDrivenChannelAdapter(this.clientManager,
 				filters);
 		adapter.setQos(qos);
@@ -134,44 +143,26 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		adapter.setBeanName(nextSubscriptionName());
 		adapter.setBeanFactory(getAdapterBeanFactory());
 		adapter.afterPropertiesSet();
-		ClientManager.DefaultMessageHandler<org.eclipse.paho.client.mqttv3.MqttMessage> sharedRouter = sharedSubscriptionRouter(
-				filters, adapter);
-		if (sharedRouter == null) {
-			return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived, () -> {
-			});
-		}
-		this.clientManager.addDefaultMessageHandler(sharedRouter);
-		return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived,
-				() -> this.clientManager.removeDefaultMessageHandler(sharedRouter));
+		return new AdapterSubscription.Inbound<>(adapter, adapter::messageArrived);
 	}
 
-	/**
-	 * Route messages of {@code $share/<group>/<filter>} subscriptions, which Paho v3
-	 * cannot match to a subscription and Spring Integration's v3 adapter does not strip,
-	 * to the adapter.
-	 * @param filters the subscribed filters
-	 * @param adapter the adapter
-	 * @return the router, or {@code null} when no filter is shared
-	 */
-	private static ClientManager.DefaultMessageHandler<org.eclipse.paho.client.mqttv3.MqttMessage> sharedSubscriptionRouter(
-			String[] filters, MqttPahoMessageDrivenChannelAdapter adapter) {
-		List<String> shared = new ArrayList<>();
-		for (String filter : filters) {
-			if (filter.startsWith("$share/") && filter.indexOf('/', 7) > 0) {
-				shared.add(filter.substring(filter.indexOf('/', 7) + 1));
+	private void unsubscribe(String[] filters) {
+		unsubscribe(filters,
+				(topics) -> this.clientManager.getClient()
+					.unsubscribe(topics)
+					.waitForCompletion(this.settings.getConnectionTimeout().toMillis()));
+	}
+
+	private void acknowledge(org.eclipse.paho.client.mqttv3.MqttMessage message) {
+		IMqttAsyncClient client = this.clientManager.getClient();
+		if (client != null) {
+			try {
+				client.messageArrivedComplete(message.getId(), message.getQos());
+			}
+			catch (MqttException ex) {
+				throw new IllegalStateException(ex);
 			}
 		}
-		if (shared.isEmpty()) {
-			return null;
-		}
-		return (topic, message) -> {
-			for (String filter : shared) {
-				if (MqttTopic.isMatched(filter, topic)) {
-					adapter.messageArrived(topic, message);
-					return;
-				}
-			}
-		};
 	}
 
 	/** Client manager that reports connection changes to this connection. */
@@ -179,6 +170,18 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 
 		ObservedClientManager(MqttConnectOptions options, String clientId) {
 			super(options, clientId);
+		}
+
+		void routeUnmatchedTo(UnmatchedMessageRouter<org.eclipse.paho.client.mqttv3.MqttMessage> router) {
+			super.addDefaultMessageHandler(router::offer);
+		}
+
+		/**
+		 * Ignore the adapters' own handlers for unmatched messages: the router is the
+		 * only one, so no message reaches a listener twice.
+		 */
+		@Override
+		public <M> void addDefaultMessageHandler(DefaultMessageHandler<M> handler) {
 		}
 
 		@Override

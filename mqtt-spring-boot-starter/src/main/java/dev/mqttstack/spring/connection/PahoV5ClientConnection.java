@@ -29,24 +29,27 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
 
 /**
  * Shared MQTT 5 connection on Spring Integration's {@link Mqttv5ClientManager} and
- * Eclipse Paho.
+ * Eclipse Paho; messages Paho matches to no subscription go to an
+ * {@link UnmatchedMessageRouter}.
  */
 public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv5ClientManager clientManager;
 
-	private final UnroutedMessages<org.eclipse.paho.mqttv5.common.MqttMessage> unrouted = new UnroutedMessages<>();
+	private final UnmatchedMessageRouter<org.eclipse.paho.mqttv5.common.MqttMessage> router = new UnmatchedMessageRouter<>(
+			this::acknowledge);
 
 	public PahoV5ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
 		super(settings, events);
-		this.clientManager = new ObservedClientManager(connectionOptions(settings), settings.getClientId());
+		ObservedClientManager observed = new ObservedClientManager(connectionOptions(settings), settings.getClientId());
+		this.clientManager = observed;
 		this.clientManager.setPersistence(new MemoryPersistence());
 		this.clientManager.setManualAcks(true);
 		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
 		this.clientManager.setApplicationEventPublisher(getEvents());
-		this.clientManager.addDefaultMessageHandler(this.unrouted::offer);
+		observed.routeUnmatchedTo(this.router);
 	}
 
 	private static MqttConnectionOptions connectionOptions(MqttClientSettings settings) {
@@ -162,6 +165,12 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 
 	@Override
 	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
+		return new AdapterSubscription<>(this.clientManager, () -> inbound(filters, qos, handler), filters, this.router,
+				this::unsubscribe);
+	}
+
+	private AdapterSubscription.Inbound<org.eclipse.paho.mqttv5.common.MqttMessage> inbound(String[] filters, int[] qos,
+			MqttInboundHandler handler) {
 		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(this.clientManager,
 				filters);
 		adapter.setQos(qos);
@@ -172,8 +181,26 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		adapter.setBeanName(nextSubscriptionName());
 		adapter.setBeanFactory(getAdapterBeanFactory());
 		adapter.afterPropertiesSet();
-		return new AdapterSubscription<>(adapter, filters, this.unrouted, adapter::messageArrived, () -> {
-		});
+		return new AdapterSubscription.Inbound<>(adapter, adapter::messageArrived);
+	}
+
+	private void unsubscribe(String[] filters) {
+		unsubscribe(filters,
+				(topics) -> this.clientManager.getClient()
+					.unsubscribe(topics)
+					.waitForCompletion(this.settings.getConnectionTimeout().toMillis()));
+	}
+
+	private void acknowledge(org.eclipse.paho.mqttv5.common.MqttMessage message) {
+		IMqttAsyncClient client = this.clientManager.getClient();
+		if (client != null) {
+			try {
+				client.messageArrivedComplete(message.getId(), message.getQos());
+			}
+			catch (MqttException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/** Client manager that reports connection changes to this connection. */
@@ -181,6 +208,18 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 
 		ObservedClientManager(MqttConnectionOptions options, String clientId) {
 			super(options, clientId);
+		}
+
+		void routeUnmatchedTo(UnmatchedMessageRouter<org.eclipse.paho.mqttv5.common.MqttMessage> router) {
+			super.addDefaultMessageHandler(router::offer);
+		}
+
+		/**
+		 * Ignore the adapters' own handlers for unmatched messages: the router is the
+		 * only one, so no message reaches a listener twice.
+		 */
+		@Override
+		public <M> void addDefaultMessageHandler(DefaultMessageHandler<M> handler) {
 		}
 
 		@Override

@@ -228,8 +228,13 @@ class MqttListenerIntegrationTests {
 	void registryStopsAndStartsAListenerById() {
 		this.registry.stop("toggled");
 		assertThat(this.registry.getListenerContainer("toggled").isRunning()).isFalse();
-		this.template.send("test/toggled", "while-stopped").join();
+		this.template.send("test/toggled", "while-stopped", 1, false).join();
+		// The connection delivers in order: once this arrived, "while-stopped" would
+		// have arrived too, so starting now cannot race with it.
+		this.template.send("test/qos", "after-while-stopped", 1, false).join();
+		await().untilAsserted(() -> assertThat(this.listeners.qos).contains("after-while-stopped@1"));
 		this.registry.start("toggled");
+		assertThat(this.registry.getListenerContainer("toggled").isRunning()).isTrue();
 		this.template.send("test/toggled", "after-start").join();
 		await().untilAsserted(() -> assertThat(this.listeners.toggled).contains("after-start"));
 		assertThat(this.listeners.toggled).doesNotContain("while-stopped");
