@@ -85,8 +85,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, DisposableB
 	}
 
 	/**
-	 * Stop one listener; it unsubscribes and lets running invocations finish.
+	 * Stop one listener: it unsubscribes, waiting for the broker's confirmation, and lets
+	 * the messages already received finish. Unlike a stopped Kafka consumer, it does not
+	 * resume where it left off: messages published while it is stopped are not delivered
+	 * when it starts again, with a clean or a persistent session alike.
 	 * @param id the listener id
+	 * @see MqttMessageListenerContainer#stop()
 	 */
 	public void stop(String id) {
 		requireContainer(id).stop();

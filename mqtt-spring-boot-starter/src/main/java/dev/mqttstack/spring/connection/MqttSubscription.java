@@ -9,6 +9,13 @@ import org.springframework.context.Lifecycle;
 /**
  * A subscription on the shared connection: started it subscribes (and re-subscribes after
  * each reconnect), stopped it unsubscribes, closed it is released.
+ * <p>
+ * {@link #stop()} returns once the broker has confirmed the UNSUBSCRIBE, with a clean or
+ * a persistent session alike: a message published after that never reaches this
+ * subscription, not even after it starts again. Messages the broker had sent before and
+ * that arrive only after the confirmation are acknowledged and dropped. Stopped while
+ * disconnected, a persistent session keeps the subscription on the broker, and what
+ * arrives for it is acknowledged and dropped too.
  */
 public interface MqttSubscription extends Lifecycle, AutoCloseable {
 

@@ -142,6 +142,9 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		return PHASE;
 	}
 
+	/**
+	 * Start the listener: subscribe on the shared connection.
+	 */
 	@Override
 	public synchronized void start() {
 		if (isRunning()) {
@@ -155,6 +158,13 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		logger.debug("Started MQTT listener '" + this.id + "' on " + Arrays.toString(this.filters));
 	}
 
+	/**
+	 * Stop the listener: unsubscribe, waiting for the broker's confirmation, then let the
+	 * messages already received finish (up to the shutdown timeout). What is published
+	 * while it is stopped is not delivered when it starts again, with a clean or a
+	 * persistent session alike: a stopped listener is not subscribed. Messages the broker
+	 * had already sent that arrive after the unsubscribe are acknowledged and dropped.
+	 */
 	@Override
 	public synchronized void stop() {
 		MqttSubscription current = this.subscription;
