@@ -54,7 +54,14 @@ final class AdapterSubscription<M> implements MqttSubscription {
 		}
 		Inbound<M> inbound = this.adapters.get();
 		this.router.route(this, this.filters, inbound.delivery());
-		inbound.adapter().start();
+		try {
+			inbound.adapter().start();
+		}
+		catch (RuntimeException ex) {
+			this.router.release(this);
+			inbound.adapter().destroy();
+			throw ex;
+		}
 		this.current = inbound;
 		this.router.started(this);
 	}
