@@ -7,8 +7,11 @@ package dev.mqttstack.spring.connection;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +59,8 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 	private final BeanFactory adapterBeanFactory = new DefaultListableBeanFactory();
 
 	private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> firstConnectHandled = new CompletableFuture<>();
 
 	protected AbstractPahoClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
 		this.settings = settings;
@@ -136,6 +141,35 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		this.logger.info("MQTT client '" + getClientId() + "' connected to " + getUrl());
 		if (restored || reconnect) {
 			this.events.publishEvent(new MqttConnectionRestoredEvent(this, getClientId()));
+		}
+	}
+
+	/**
+	 * Record that the client's connect callback, which re-subscribes the started
+	 * adapters, has run.
+	 */
+	protected void connectCallbackDone() {
+		this.firstConnectHandled.complete(null);
+	}
+
+	/**
+	 * Wait, up to the connection timeout, until the connect callback of a connection
+	 * {@code start()} established has run. Paho calls it on its own thread after the
+	 * connect completed; a subscription starting meanwhile raced with it, and Spring
+	 * Integration's v3 adapter then threw into Paho, which dropped the connection.
+	 */
+	protected void awaitConnectCallback() {
+		if (!isConnected()) {
+			return;
+		}
+		try {
+			this.firstConnectHandled.get(this.settings.getConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			this.logger.debug("MQTT client '" + getClientId() + "' started without its connect callback: " + ex);
 		}
 	}
 

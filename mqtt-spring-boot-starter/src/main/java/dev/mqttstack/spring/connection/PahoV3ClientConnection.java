@@ -75,6 +75,7 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 	@Override
 	protected void doStart() {
 		this.clientManager.start();
+		awaitConnectCallback();
 	}
 
 	@Override
@@ -187,7 +188,12 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		@Override
 		public void connectComplete(boolean reconnect, String serverURI) {
 			connectionEstablished(reconnect);
-			super.connectComplete(reconnect, serverURI);
+			try {
+				super.connectComplete(reconnect, serverURI);
+			}
+			finally {
+				connectCallbackDone();
+			}
 		}
 
 		@Override

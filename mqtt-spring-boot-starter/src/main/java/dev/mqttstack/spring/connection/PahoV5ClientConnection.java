@@ -85,6 +85,7 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 	@Override
 	protected void doStart() {
 		this.clientManager.start();
+		awaitConnectCallback();
 	}
 
 	@Override
@@ -225,7 +226,12 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		@Override
 		public void connectComplete(boolean reconnect, String serverURI) {
 			connectionEstablished(reconnect);
-			super.connectComplete(reconnect, serverURI);
+			try {
+				super.connectComplete(reconnect, serverURI);
+			}
+			finally {
+				connectCallbackDone();
+			}
 		}
 
 		@Override
