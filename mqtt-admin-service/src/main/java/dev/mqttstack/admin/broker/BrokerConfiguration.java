@@ -10,7 +10,8 @@ import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
 
 /**
- * Configuration of the hosted broker: built from {@code mqtt.broker.*} with the service's
+ * Configuration of the hosted broker: built from {@code mqtt.broker.*} (listeners, limits
+ * and MQTT 5 settings through {@link BrokerPropertiesMapper}) with the service's
  * authenticator, authorizer and event listeners, run by a {@link BrokerLifecycle}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +32,7 @@ public class BrokerConfiguration {
 			.ioThreads(properties.getIoThreads())
 			.authenticator(authenticator)
 			.authorizer(authorizer);
+		new BrokerPropertiesMapper(properties).applyTo(builder);
 		listeners.orderedStream().forEach(builder::events);
 		return builder.build();
 	}

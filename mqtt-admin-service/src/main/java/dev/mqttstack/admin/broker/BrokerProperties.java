@@ -1,12 +1,26 @@
 package dev.mqttstack.admin.broker;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
-/** Settings of the hosted MQTT broker under {@code mqtt.broker}. */
+import dev.mqttstack.broker.QueueOverflowPolicy;
+
+/**
+ * Settings of the hosted MQTT broker under {@code mqtt.broker}; each default is
+ * broker-module's ({@code BrokerConfig.DEFAULTS}).
+ */
 @ConfigurationProperties("mqtt.broker")
+@Validated
 public class BrokerProperties {
 
 	/** Whether the service hosts the broker at all. */
@@ -15,20 +29,127 @@ public class BrokerProperties {
 	/** Address the MQTT listener binds to; 0.0.0.0 for every interface. */
 	private String host = "0.0.0.0";
 
-	/** TCP port of the MQTT listener; 0 picks a free one. */
+	/**
+	 * TCP port of the default MQTT listener (named "default"); 0 picks a free one, -1
+	 * turns it off (then at least one of "listeners" is needed). It opens alongside the
+	 * configured listeners.
+	 */
+	@Min(-1)
+	@Max(65535)
 	private int port = 1883;
 
 	/** Outbound QoS 1/2 messages sent to one client and not yet acknowledged. */
+	@Min(1)
+	@Max(65535)
 	private int maxInflight = 20;
 
 	/**
 	 * QoS 1/2 messages queued for one session beyond the in-flight window or while its
 	 * client is offline; what overflows is dropped and counted.
 	 */
+	@Min(0)
 	private int maxQueuedMessages = 1000;
 
 	/** Largest packet accepted; a larger one closes the connection. */
 	private DataSize maxPacketSize = DataSize.ofMegabytes(2);
+
+	/**
+	 * Additional listeners by name, each TCP, TLS, WebSocket or WebSocket over TLS with
+	 * its own address, port and connection limit.
+	 */
+	@Valid
+	private Map<String, ListenerProperties> listeners = new LinkedHashMap<>();
+
+	/**
+	 * Connections accepted at once over all listeners; more are closed at once and
+	 * counted; 0 for no limit.
+	 */
+	@Min(0)
+	private int maxConnections;
+
+	/**
+	 * Payload bytes queued for one session; with max-queued-messages it bounds the memory
+	 * a slow or offline subscriber holds; 0 for no limit.
+	 */
+	private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
+
+	/**
+	 * What a full session queue does with a new message; whatever is dropped is counted.
+	 */
+	@NotNull
+	private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEW;
+
+	/**
+	 * Subscriptions one session may hold; more get a SUBACK failure (MQTT 5: 0x97 quota
+	 * exceeded); 0 for no limit.
+	 */
+	@Min(0)
+	private int maxSubscriptionsPerClient;
+
+	/**
+	 * Levels a topic name or filter may have; a deeper filter is refused and a PUBLISH to
+	 * a deeper topic ends the connection.
+	 */
+	@Min(1)
+	private int maxTopicLevels = 128;
+
+	/**
+	 * Longest topic name or filter in UTF-8 bytes; a longer filter is refused and a
+	 * PUBLISH to a longer topic ends the connection.
+	 */
+	@Min(1)
+	@Max(65535)
+	private int maxTopicLength = 65535;
+
+	/**
+	 * PUBLISH packets per second one client may send; a faster client is slowed by
+	 * pausing reads from its socket, not disconnected; 0 for no limit.
+	 */
+	@Min(0)
+	private int maxPublishRate;
+
+	/**
+	 * Longest keep-alive a client gets, whole seconds up to 65535 s; a client asking for
+	 * more, or for none, gets this one (MQTT 5 clients are told in CONNACK); 0 for no
+	 * cap.
+	 */
+	private Duration maxKeepAlive = Duration.ZERO;
+
+	/**
+	 * Publisher backpressure: how long the clients publishing to a backed-up subscriber
+	 * may be slowed before that subscriber's queue applies the overflow policy instead;
+	 * zero turns publisher backpressure off.
+	 */
+	private Duration maxPublisherPause = Duration.ofSeconds(5);
+
+	/**
+	 * MQTT 5 topic aliases a client may set for its publications; 0 for none.
+	 */
+	@Min(0)
+	@Max(65535)
+	private int topicAliasMaximum = 10;
+
+	/**
+	 * MQTT 5 inbound QoS 2 messages a client may have unacknowledged; more ends the
+	 * connection with 0x93.
+	 */
+	@Min(1)
+	@Max(65535)
+	private int receiveMaximum = 65535;
+
+	/**
+	 * Whether MQTT 5 clients that set a topic alias maximum get topic aliases from the
+	 * broker; turn off for clients that advertise a maximum but cannot resolve aliases
+	 * (Eclipse Paho Java v5 1.2.5, libmosquitto 2.0).
+	 */
+	private boolean outboundTopicAliases = true;
+
+	/**
+	 * Which member of a shared subscription group ($share/group/filter) receives a
+	 * message.
+	 */
+	@NotNull
+	private SharedSubscriptionPolicy sharedSubscriptionStrategy = SharedSubscriptionPolicy.ROUND_ROBIN;
 
 	/** How often $SYS/broker topics are published; zero turns them off. */
 	private Duration sysInterval = Duration.ofSeconds(10);
@@ -43,6 +164,7 @@ public class BrokerProperties {
 	private boolean nativeTransport = true;
 
 	/** Event loop threads; 0 means twice the number of cores. */
+	@Min(0)
 	private int ioThreads;
 
 	public boolean isEnabled() {
@@ -91,6 +213,118 @@ public class BrokerProperties {
 
 	public void setMaxPacketSize(DataSize maxPacketSize) {
 		this.maxPacketSize = maxPacketSize;
+	}
+
+	public Map<String, ListenerProperties> getListeners() {
+		return this.listeners;
+	}
+
+	public void setListeners(Map<String, ListenerProperties> listeners) {
+		this.listeners = listeners;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getMaxQueuedBytes() {
+		return this.maxQueuedBytes;
+	}
+
+	public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+		this.maxQueuedBytes = maxQueuedBytes;
+	}
+
+	public QueueOverflowPolicy getQueueOverflowPolicy() {
+		return this.queueOverflowPolicy;
+	}
+
+	public void setQueueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
+		this.queueOverflowPolicy = queueOverflowPolicy;
+	}
+
+	public int getMaxSubscriptionsPerClient() {
+		return this.maxSubscriptionsPerClient;
+	}
+
+	public void setMaxSubscriptionsPerClient(int maxSubscriptionsPerClient) {
+		this.maxSubscriptionsPerClient = maxSubscriptionsPerClient;
+	}
+
+	public int getMaxTopicLevels() {
+		return this.maxTopicLevels;
+	}
+
+	public void setMaxTopicLevels(int maxTopicLevels) {
+		this.maxTopicLevels = maxTopicLevels;
+	}
+
+	public int getMaxTopicLength() {
+		return this.maxTopicLength;
+	}
+
+	public void setMaxTopicLength(int maxTopicLength) {
+		this.maxTopicLength = maxTopicLength;
+	}
+
+	public int getMaxPublishRate() {
+		return this.maxPublishRate;
+	}
+
+	public void setMaxPublishRate(int maxPublishRate) {
+		this.maxPublishRate = maxPublishRate;
+	}
+
+	public Duration getMaxKeepAlive() {
+		return this.maxKeepAlive;
+	}
+
+	public void setMaxKeepAlive(Duration maxKeepAlive) {
+		this.maxKeepAlive = maxKeepAlive;
+	}
+
+	public Duration getMaxPublisherPause() {
+		return this.maxPublisherPause;
+	}
+
+	public void setMaxPublisherPause(Duration maxPublisherPause) {
+		this.maxPublisherPause = maxPublisherPause;
+	}
+
+	public int getTopicAliasMaximum() {
+		return this.topicAliasMaximum;
+	}
+
+	public void setTopicAliasMaximum(int topicAliasMaximum) {
+		this.topicAliasMaximum = topicAliasMaximum;
+	}
+
+	public int getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	public void setReceiveMaximum(int receiveMaximum) {
+		this.receiveMaximum = receiveMaximum;
+	}
+
+	public boolean isOutboundTopicAliases() {
+		return this.outboundTopicAliases;
+	}
+
+	public void setOutboundTopicAliases(boolean outboundTopicAliases) {
+		this.outboundTopicAliases = outboundTopicAliases;
+	}
+
+	public SharedSubscriptionPolicy getSharedSubscriptionStrategy() {
+		return this.sharedSubscriptionStrategy;
+	}
+
+	public void setSharedSubscriptionStrategy(SharedSubscriptionPolicy sharedSubscriptionStrategy) {
+		this.sharedSubscriptionStrategy = sharedSubscriptionStrategy;
 	}
 
 	public Duration getSysInterval() {
