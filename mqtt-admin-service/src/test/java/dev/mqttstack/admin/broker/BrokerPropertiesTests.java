@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import dev.mqttstack.broker.BrokerConfig;
@@ -126,6 +129,24 @@ class BrokerPropertiesTests {
 					"mqtt.broker.listeners.ws.port=9001")
 			.run((context) -> assertThat(context.getBean(MqttBroker.class).config().effectiveListeners())
 				.containsExactly(new ListenerConfig("ws", "0.0.0.0", 9001, null, "/mqtt", 0)));
+	}
+
+	@Test
+	void environmentVariablesAsInDockerComposeAddAWebSocketListener() {
+		Map<String, Object> environment = Map.of("MQTT_BROKER_LISTENERS_WEBSOCKET_PROTOCOL", "websocket",
+				"MQTT_BROKER_LISTENERS_WEBSOCKET_PORT", "9001", "MQTT_BROKER_MAXCONNECTIONS", "1000");
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						"test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+			.run((context) -> {
+				BrokerConfig config = context.getBean(MqttBroker.class).config();
+				assertThat(config.effectiveListeners()).containsExactly(
+						new ListenerConfig("default", "0.0.0.0", 1883, null, null, 0),
+						new ListenerConfig("websocket", "0.0.0.0", 9001, null, "/mqtt", 0));
+				assertThat(config.maxConnections()).isEqualTo(1000);
+			});
 	}
 
 	@Test
