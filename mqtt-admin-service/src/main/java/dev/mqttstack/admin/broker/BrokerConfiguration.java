@@ -25,7 +25,7 @@ public class BrokerConfiguration {
 			.port(properties.getPort())
 			.maxInflight(properties.getMaxInflight())
 			.maxQueuedMessages(properties.getMaxQueuedMessages())
-			.maxPacketSize(Math.toIntExact(properties.getMaxPacketSize().toBytes()))
+			.maxPacketSize((int) Math.min(properties.getMaxPacketSize().toBytes(), Integer.MAX_VALUE))
 			.sysInterval(properties.getSysInterval())
 			.connectTimeout(properties.getConnectTimeout())
 			.nativeTransport(properties.isNativeTransport())

@@ -177,6 +177,7 @@ class BrokerPropertiesTests {
 			mqtt.broker.queue-overflow-policy                   | drop-all  | mqtt.broker.queue-overflow-policy
 			mqtt.broker.shared-subscription-strategy            | fastest   | mqtt.broker.shared-subscription-strategy
 			mqtt.broker.max-packet-size                         | 1GB       | mqtt.broker.max-packet-size
+			mqtt.broker.max-packet-size                         | 4GB       | mqtt.broker.max-packet-size
 			mqtt.broker.max-queued-bytes                        | -1MB      | mqtt.broker.max-queued-bytes
 			mqtt.broker.max-keep-alive                          | 1d        | mqtt.broker.max-keep-alive
 			mqtt.broker.max-publisher-pause                     | -1s       | mqtt.broker.max-publisher-pause
