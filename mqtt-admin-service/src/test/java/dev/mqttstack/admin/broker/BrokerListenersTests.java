@@ -42,17 +42,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service with a WebSocket and a TLS listener (client certificates required, from a
- * CA made for the run) next to the default TCP one, and two limits, all from
- * {@code mqtt.broker.*}: real HiveMQ and Paho clients over real sockets, users in the
- * real PostgreSQL.
+ * The service with a WebSocket, a TLS (client certificates required, from a CA made for
+ * the run) and a WebSocket over TLS listener next to the default TCP one, and two limits,
+ * all from {@code mqtt.broker.*}: real HiveMQ and Paho clients over real sockets, users
+ * in the real PostgreSQL.
  */
 @AdminServiceTest
 @TestPropertySource(properties = { "mqtt.broker.max-connections=2", "mqtt.broker.max-topic-levels=3",
 		"mqtt.broker.listeners.ws.protocol=websocket", "mqtt.broker.listeners.ws.host=127.0.0.1",
 		"mqtt.broker.listeners.ws.port=0", "mqtt.broker.listeners.secure.protocol=tls",
 		"mqtt.broker.listeners.secure.host=127.0.0.1", "mqtt.broker.listeners.secure.port=0",
-		"mqtt.broker.listeners.secure.tls.client-auth=required" })
+		"mqtt.broker.listeners.secure.tls.client-auth=required", "mqtt.broker.listeners.wss.protocol=websocket-tls",
+		"mqtt.broker.listeners.wss.host=127.0.0.1", "mqtt.broker.listeners.wss.port=0",
+		"mqtt.broker.listeners.wss.websocket-path=/secure-mqtt" })
 class BrokerListenersTests {
 
 	private static final String USER = "listeners-user";
@@ -83,6 +85,8 @@ class BrokerListenersTests {
 		registry.add(tls + "certificate", () -> "file:" + files.serverChainPem());
 		registry.add(tls + "private-key", () -> "file:" + files.serverKeyPem());
 		registry.add(tls + "trusted-certificates", () -> "file:" + files.caPem());
+		registry.add("mqtt.broker.listeners.wss.tls.certificate", () -> "file:" + files.serverChainPem());
+		registry.add("mqtt.broker.listeners.wss.tls.private-key", () -> "file:" + files.serverKeyPem());
 	}
 
 	private static synchronized TestCertificates certificates() {
@@ -163,6 +167,30 @@ class BrokerListenersTests {
 	}
 
 	@Test
+	void webSocketOverTlsListenerServesItsOwnPath() throws InterruptedException {
+		Mqtt5BlockingClient browser = connect(hive("wss-browser", "wss").sslConfig()
+			.trustManagerFactory(certificates.trustManagers())
+			.applySslConfig()
+			.webSocketConfig()
+			.serverPath("secure-mqtt")
+			.applyWebSocketConfig()
+			.buildBlocking());
+		Mqtt5Publishes publishes = browser.publishes(MqttGlobalPublishFilter.ALL);
+		browser.subscribeWith().topicFilter("listeners/wss").qos(MqttQos.AT_LEAST_ONCE).send();
+		browser.publishWith().topic("listeners/wss").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] { 7 }).send();
+		assertThat(publishes.receive(10, TimeUnit.SECONDS))
+			.hasValueSatisfying((publish) -> assertThat(publish.getPayloadAsBytes()).containsExactly(7));
+		Mqtt5BlockingClient wrongPath = hive("wss-wrong-path", "wss").sslConfig()
+			.trustManagerFactory(certificates.trustManagers())
+			.applySslConfig()
+			.webSocketConfig()
+			.serverPath("mqtt")
+			.applyWebSocketConfig()
+			.buildBlocking();
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> connect(wrongPath));
+	}
+
+	@Test
 	void maxTopicLevelsRefusesADeeperFilter() throws MqttException {
 		Client client = paho("levels");
 		assertThat(client.subscribe("listeners/levels/+", 1)).isEqualTo(1);
@@ -186,11 +214,12 @@ class BrokerListenersTests {
 		ApiClient.Response info = ApiClient.on(this.httpPort).asAdmin().get("/actuator/info");
 		assertThat(info.status()).as(info.body()).isEqualTo(200);
 		JsonNode listeners = info.json().path("mqtt").path("listeners");
-		assertThat(listeners).hasSize(3);
+		assertThat(listeners).hasSize(4);
 		assertThat(listeners.get(0).path("name").asString()).isEqualTo("default");
 		assertListener(listeners, "default", "tcp");
 		assertListener(listeners, "ws", "ws");
 		assertListener(listeners, "secure", "ssl");
+		assertListener(listeners, "wss", "wss");
 	}
 
 	private void assertListener(JsonNode listeners, String name, String scheme) {
@@ -199,7 +228,11 @@ class BrokerListenersTests {
 			.satisfies((listener) -> {
 				assertThat(listener.path("scheme").asString()).isEqualTo(scheme);
 				assertThat(listener.path("port").asInt()).isEqualTo(this.broker.port(name)).isPositive();
-				assertThat(listener.path("path").asString()).isEqualTo(scheme.equals("ws") ? "/mqtt" : "");
+				assertThat(listener.path("path").asString()).isEqualTo(switch (scheme) {
+					case "ws" -> "/mqtt";
+					case "wss" -> "/secure-mqtt";
+					default -> "";
+				});
 			});
 	}
 
