@@ -102,8 +102,8 @@ final class BrokerPropertiesMapper {
 		String prefix = "listeners." + name + ".";
 		TlsConfig tls = tls(prefix + "tls.", listener.getProtocol(), listener.getTls());
 		String path = listener.getProtocol().isWebsocket() ? listener.getWebsocketPath() : null;
-		return new ListenerConfig(name, listener.getHost(), listener.getPort(), tls, path,
-				listener.getMaxConnections());
+		String host = (listener.getHost() != null) ? listener.getHost() : this.properties.getHost();
+		return new ListenerConfig(name, host, listener.getPort(), tls, path, listener.getMaxConnections());
 	}
 
 	private TlsConfig tls(String prefix, ListenerProperties.Protocol protocol, Tls tls) {

@@ -3,7 +3,6 @@ package dev.mqttstack.admin.broker;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -20,9 +19,12 @@ public class ListenerProperties {
 	@NotNull
 	private Protocol protocol = Protocol.TCP;
 
-	/** Address the listener binds to; 0.0.0.0 for every interface. */
-	@NotBlank
-	private String host = "0.0.0.0";
+	/**
+	 * Address the listener binds to; 0.0.0.0 for every interface; unset, the one of the
+	 * default listener (mqtt.broker.host).
+	 */
+	@Pattern(regexp = "\\S+", message = "must not be blank")
+	private String host;
 
 	/** Port of the listener; 0 picks a free one. */
 	@NotNull

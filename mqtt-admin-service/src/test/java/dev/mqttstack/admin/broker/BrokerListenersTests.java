@@ -51,9 +51,8 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "mqtt.broker.max-connections=2", "mqtt.broker.max-topic-levels=3",
 		"mqtt.broker.listeners.ws.protocol=websocket", "mqtt.broker.listeners.ws.host=127.0.0.1",
 		"mqtt.broker.listeners.ws.port=0", "mqtt.broker.listeners.secure.protocol=tls",
-		"mqtt.broker.listeners.secure.host=127.0.0.1", "mqtt.broker.listeners.secure.port=0",
-		"mqtt.broker.listeners.secure.tls.client-auth=required", "mqtt.broker.listeners.wss.protocol=websocket-tls",
-		"mqtt.broker.listeners.wss.host=127.0.0.1", "mqtt.broker.listeners.wss.port=0",
+		"mqtt.broker.listeners.secure.port=0", "mqtt.broker.listeners.secure.tls.client-auth=required",
+		"mqtt.broker.listeners.wss.protocol=websocket-tls", "mqtt.broker.listeners.wss.port=0",
 		"mqtt.broker.listeners.wss.websocket-path=/secure-mqtt" })
 class BrokerListenersTests {
 

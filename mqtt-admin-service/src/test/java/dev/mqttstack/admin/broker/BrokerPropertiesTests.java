@@ -87,7 +87,7 @@ class BrokerPropertiesTests {
 	}
 
 	@Test
-	void everyListenerProtocolOpensNextToTheDefaultListener() throws IOException {
+	void everyListenerProtocolOpensNextToTheDefaultListenerOnItsHostUnlessGivenOne() throws IOException {
 		Path chain = file("server.pem");
 		Path key = file("server.key");
 		Path ca = file("ca.pem");
@@ -115,10 +115,10 @@ class BrokerPropertiesTests {
 						false);
 				assertThat(context.getBean(MqttBroker.class).config().effectiveListeners()).containsExactly(
 						new ListenerConfig("default", "127.0.0.1", 1884, null, null, 0),
-						new ListenerConfig("plain", "0.0.0.0", 1885, null, null, 10),
-						new ListenerConfig("secure", "0.0.0.0", 8883, pem, null, 0),
+						new ListenerConfig("plain", "127.0.0.1", 1885, null, null, 10),
+						new ListenerConfig("secure", "127.0.0.1", 8883, pem, null, 0),
 						new ListenerConfig("websocket", "::", 9001, null, "/mqtt", 0),
-						new ListenerConfig("wss", "0.0.0.0", 9443, keyStore, "/ws", 0));
+						new ListenerConfig("wss", "127.0.0.1", 9443, keyStore, "/ws", 0));
 			});
 	}
 
@@ -185,6 +185,7 @@ class BrokerPropertiesTests {
 			mqtt.broker.listeners.ws.port                       | 70000     | on field 'listeners[ws].port'
 			mqtt.broker.listeners.ws.protocol                   | quic      | mqtt.broker.listeners.ws.protocol
 			mqtt.broker.listeners.ws.websocket-path             | mqtt      | on field 'listeners[ws].websocketPath'
+			mqtt.broker.listeners.ws.host                       | ""    | on field 'listeners[ws].host'
 			""")
 	void aBadValueStopsTheStartupNamingTheProperty(String property, String value, String named) {
 		this.runner.withPropertyValues("mqtt.broker.listeners.ws.protocol=websocket", "mqtt.broker.listeners.ws.port=0")
