@@ -30,9 +30,19 @@ class BrokerInfoContributor implements InfoContributor {
 		List<Map<String, Object>> listeners = this.broker.config()
 			.effectiveListeners()
 			.stream()
-			.map((listener) -> describe(listener, running ? this.broker.port(listener.name()) : listener.port()))
+			.map((listener) -> describe(listener, running ? boundPort(listener) : listener.port()))
 			.toList();
 		builder.withDetail("mqtt", Map.of("running", running, "listeners", listeners));
+	}
+
+	private int boundPort(ListenerConfig listener) {
+		try {
+			return this.broker.port(listener.name());
+		}
+		catch (IllegalStateException ex) {
+			// stopped meanwhile
+			return listener.port();
+		}
 	}
 
 	private static Map<String, Object> describe(ListenerConfig listener, int port) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -107,9 +108,9 @@ final class BrokerPropertiesMapper {
 	}
 
 	private TlsConfig tls(String prefix, ListenerProperties.Protocol protocol, Tls tls) {
-		String protocolName = protocol.name().toLowerCase().replace('_', '-');
+		String protocolName = protocol.name().toLowerCase(Locale.ROOT).replace('_', '-');
 		if (!protocol.isSecure()) {
-			require(!tls.anyGiven(), prefix + "certificate", tls.getCertificate(),
+			require(!tls.anyGiven(), prefix.substring(0, prefix.length() - 1), "TLS settings",
 					"TLS settings are given but the protocol is " + protocolName + " (use tls or websocket-tls)");
 			return null;
 		}
@@ -124,8 +125,8 @@ final class BrokerPropertiesMapper {
 					"protocol " + protocolName + " needs private-key with certificate");
 		}
 		if (tls.getClientAuth() != ListenerProperties.ClientAuth.NONE) {
-			require(tls.getTrustedCertificates() != null, prefix + "trusted-certificates", null,
-					"client-auth " + tls.getClientAuth().name().toLowerCase() + " needs trusted-certificates");
+			require(tls.getTrustedCertificates() != null, prefix + "trusted-certificates", null, "client-auth "
+					+ tls.getClientAuth().name().toLowerCase(Locale.ROOT) + " needs trusted-certificates");
 		}
 		require(!tls.isUsernameFromCertificate() || tls.getClientAuth() == ListenerProperties.ClientAuth.REQUIRED,
 				prefix + "username-from-certificate", true, "needs client-auth required");

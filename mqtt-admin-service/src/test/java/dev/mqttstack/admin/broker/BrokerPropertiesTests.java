@@ -252,7 +252,8 @@ class BrokerPropertiesTests {
 		this.runner
 			.withPropertyValues("mqtt.broker.listeners.plain.port=0",
 					"mqtt.broker.listeners.plain.tls.certificate=file:" + chain)
-			.run((context) -> assertFailureNames(context, "mqtt.broker.listeners.plain.tls.certificate"));
+			.run((context) -> assertFailureNames(context,
+					"mqtt.broker.listeners.plain.tls with value 'TLS settings' is invalid"));
 	}
 
 	private Path file(String name) throws IOException {
