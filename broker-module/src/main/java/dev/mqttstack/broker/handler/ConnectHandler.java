@@ -98,8 +98,10 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
 		String username = header.hasUserName() ? payload.userName() : null;
 		TlsConfig tls = connection.listener().tls();
+		boolean certificateIdentity = false;
 		if (tls != null && tls.usernameFromCertificate()) {
 			username = certificateCommonName(ctx);
+			certificateIdentity = username != null;
 		}
 		ClientInfo client = new ClientInfo(clientId, username, remote, header.version(), header.isCleanSession(),
 				header.keepAliveTimeSeconds(), Map.of());
@@ -163,7 +165,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		connection.connectReceived(client, will);
 		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
 		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
-				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version());
+				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version(), certificateIdentity);
 		if (authMethod != null) {
 			connection.startAuthExchange(authMethod,
 					this.services.enhancedAuthenticators().get(authMethod).start(request), assigned);

@@ -3,6 +3,7 @@ package dev.mqttstack.broker.transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,8 @@ import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.TlsConfig;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.Limit;
+import dev.mqttstack.broker.security.AuthenticationRequest;
+import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 import dev.mqttstack.broker.testsupport.TestCertificates;
 
@@ -94,7 +97,11 @@ class ListenerTests {
 	@Test
 	void requiredClientCertificatesRefuseClientsWithoutOneAndCanNameTheUser() {
 		List<ClientInfo> connected = new CopyOnWriteArrayList<>();
-		this.broker = TestBrokers.builder()
+		List<AuthenticationRequest> requests = new CopyOnWriteArrayList<>();
+		this.broker = TestBrokers.builder().authenticator((request) -> {
+			requests.add(request);
+			return CompletableFuture.completedFuture(AuthenticationResult.accept());
+		})
 			.listener(ListenerConfig
 				.tls(0, TlsConfig.pem(certificates.serverChainPem(), certificates.serverKeyPem())
 					.withClientAuth(TlsConfig.ClientAuth.REQUIRE, certificates.caPem())
@@ -113,6 +120,10 @@ class ListenerTests {
 		hive("with-cert", this.broker.port(), true, true, false);
 		assertThat(connected).singleElement()
 			.satisfies((client) -> assertThat(client.username()).isEqualTo(TestCertificates.CLIENT_COMMON_NAME));
+		assertThat(requests).singleElement().satisfies((request) -> {
+			assertThat(request.username()).isEqualTo(TestCertificates.CLIENT_COMMON_NAME);
+			assertThat(request.certificateIdentity()).isTrue();
+		});
 	}
 
 	@Test

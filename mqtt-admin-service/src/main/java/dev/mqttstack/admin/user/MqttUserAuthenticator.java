@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,9 @@ public class MqttUserAuthenticator implements Authenticator {
 					: AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED));
 		}
 		String address = address(request.remoteAddress());
+		if (request.certificateIdentity()) {
+			return lookUp(username, () -> checkCertificateIdentity(username, address));
+		}
 		if (this.throttle.isThrottled(username, address)) {
 			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED));
 		}
@@ -74,17 +78,34 @@ public class MqttUserAuthenticator implements Authenticator {
 		if (cachedSuperuser != null) {
 			return CompletableFuture.completedFuture(accepted(cachedSuperuser));
 		}
+		return lookUp(username, () -> check(username, request.password(), address));
+	}
+
+	private CompletionStage<AuthenticationResult> lookUp(String username, Supplier<AuthenticationResult> check) {
 		try {
-			return CompletableFuture.supplyAsync(() -> check(username, request.password(), address), this.executor)
-				.exceptionally((ex) -> {
-					logger.error("Could not check the password of '{}'", username, ex);
-					return AuthenticationResult.refuse(ReasonCode.SERVER_UNAVAILABLE);
-				});
+			return CompletableFuture.supplyAsync(check, this.executor).exceptionally((ex) -> {
+				logger.error("Could not check the credentials of '{}'", username, ex);
+				return AuthenticationResult.refuse(ReasonCode.SERVER_UNAVAILABLE);
+			});
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("Refusing CONNECT of '{}': too many password checks are waiting", username);
 			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.SERVER_BUSY));
 		}
+	}
+
+	/**
+	 * A user name taken from a verified client certificate: the certificate stands for
+	 * the password, as with mosquitto's {@code use_identity_as_username}; the user need
+	 * not exist (ACL rules still apply to the name), but a disabled one is refused.
+	 */
+	private AuthenticationResult checkCertificateIdentity(String username, String address) {
+		Optional<MqttUser> user = this.users.find(username);
+		if (user.isPresent() && !user.get().enabled()) {
+			logger.debug("Refused CONNECT of disabled user '{}' from {} (client certificate)", username, address);
+			return AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED);
+		}
+		return accepted(user.map(MqttUser::superuser).orElse(false));
 	}
 
 	/** Forgets the cached login of a user whose credentials or rights changed. */

@@ -53,7 +53,9 @@ import static org.awaitility.Awaitility.await;
 		"mqtt.broker.listeners.ws.port=0", "mqtt.broker.listeners.secure.protocol=tls",
 		"mqtt.broker.listeners.secure.port=0", "mqtt.broker.listeners.secure.tls.client-auth=required",
 		"mqtt.broker.listeners.wss.protocol=websocket-tls", "mqtt.broker.listeners.wss.port=0",
-		"mqtt.broker.listeners.wss.websocket-path=/secure-mqtt" })
+		"mqtt.broker.listeners.wss.websocket-path=/secure-mqtt", "mqtt.broker.listeners.certid.protocol=tls",
+		"mqtt.broker.listeners.certid.port=0", "mqtt.broker.listeners.certid.tls.client-auth=required",
+		"mqtt.broker.listeners.certid.tls.username-from-certificate=true" })
 class BrokerListenersTests {
 
 	private static final String USER = "listeners-user";
@@ -86,6 +88,10 @@ class BrokerListenersTests {
 		registry.add(tls + "trusted-certificates", () -> "file:" + files.caPem());
 		registry.add("mqtt.broker.listeners.wss.tls.certificate", () -> "file:" + files.serverChainPem());
 		registry.add("mqtt.broker.listeners.wss.tls.private-key", () -> "file:" + files.serverKeyPem());
+		String certid = "mqtt.broker.listeners.certid.tls.";
+		registry.add(certid + "certificate", () -> "file:" + files.serverChainPem());
+		registry.add(certid + "private-key", () -> "file:" + files.serverKeyPem());
+		registry.add(certid + "trusted-certificates", () -> "file:" + files.caPem());
 	}
 
 	private static synchronized TestCertificates certificates() {
@@ -166,6 +172,34 @@ class BrokerListenersTests {
 	}
 
 	@Test
+	void aVerifiedCertificateLogsInAsItsCommonNameWithoutAPasswordUnlessThatUserIsDisabled() {
+		Mqtt5BlockingClient device = MqttClient.builder()
+			.useMqttVersion5()
+			.identifier("cert-identity")
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port("certid"))
+			.sslConfig()
+			.trustManagerFactory(certificates.trustManagers())
+			.keyManagerFactory(certificates.clientKeyManagers())
+			.applySslConfig()
+			.buildBlocking();
+		this.hiveClients.add(device);
+		device.connect();
+		assertThat(this.broker.clients()).singleElement()
+			.satisfies((client) -> assertThat(client.username()).isEqualTo("device-7"));
+		device.disconnect();
+		ApiClient api = ApiClient.on(this.httpPort).asAdmin();
+		if (api.get("/api/v1/users/device-7").status() == 404) {
+			assertThat(
+					api.post("/api/v1/users", "{\"username\":\"device-7\",\"password\":\"unused\",\"enabled\":false}")
+						.status())
+				.isEqualTo(201);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.clients().isEmpty());
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(device::connect);
+	}
+
+	@Test
 	void webSocketOverTlsListenerServesItsOwnPath() throws InterruptedException {
 		Mqtt5BlockingClient browser = connect(hive("wss-browser", "wss").sslConfig()
 			.trustManagerFactory(certificates.trustManagers())
@@ -213,12 +247,13 @@ class BrokerListenersTests {
 		ApiClient.Response info = ApiClient.on(this.httpPort).asAdmin().get("/actuator/info");
 		assertThat(info.status()).as(info.body()).isEqualTo(200);
 		JsonNode listeners = info.json().path("mqtt").path("listeners");
-		assertThat(listeners).hasSize(4);
+		assertThat(listeners).hasSize(5);
 		assertThat(listeners.get(0).path("name").asString()).isEqualTo("default");
 		assertListener(listeners, "default", "tcp");
 		assertListener(listeners, "ws", "ws");
 		assertListener(listeners, "secure", "ssl");
 		assertListener(listeners, "wss", "wss");
+		assertListener(listeners, "certid", "ssl");
 	}
 
 	private void assertListener(JsonNode listeners, String name, String scheme) {
