@@ -24,6 +24,7 @@ import dev.mqttstack.broker.testsupport.PahoV5Inbox;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -43,17 +44,17 @@ class PahoV5PublishInteropTests {
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = TestBrokers.builder()
-			.receiveMaximum(BROKER_RECEIVE_MAXIMUM)
-			.maxPacketSize(BROKER_MAXIMUM_PACKET_SIZE)
-			.authorizer(new Authorizer() {
-				@Override
-				public boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
-					return !topic.startsWith("secret/");
-				}
-			})
-			.build();
+		this.broker = brokerBuilder().build();
 		this.broker.start();
+	}
+
+	private static MqttBroker.Builder brokerBuilder() {
+		return TestBrokers.builder().maxPacketSize(BROKER_MAXIMUM_PACKET_SIZE).authorizer(new Authorizer() {
+			@Override
+			public boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
+				return !topic.startsWith("secret/");
+			}
+		});
 	}
 
 	@AfterEach
@@ -120,6 +121,19 @@ class PahoV5PublishInteropTests {
 		assertThat(writer.paho().isConnected()).as("refused publishes do not end the connection").isTrue();
 	}
 
+	/**
+	 * The broker refuses an unauthorized QoS 2 publish with PUBREC 0x87, as MQTT 5 says;
+	 * Paho 1.2.5 turns a failing PUBREC into an exception on its receiver thread, which
+	 * fails the token with that code and ends its own connection.
+	 */
+	@Test
+	void refusedQos2PublishFailsThePahoTokenWithPubrec0x87() throws MqttException {
+		PahoV5Client writer = connected("writer");
+		assertThatExceptionOfType(MqttException.class).isThrownBy(() -> writer.publish("secret/plans", "x", 2))
+			.satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(0x87));
+		await().until(() -> !writer.paho().isConnected());
+	}
+
 	@Test
 	void topicAliasesSetByPahoAreResolvedAndNoneAreSentToAClientThatDidNotAskForThem() throws MqttException {
 		PahoV5Client reader = connected("reader");
@@ -162,9 +176,6 @@ class PahoV5PublishInteropTests {
 			.until(() -> reader.inbox().messages().size() == 2);
 		acknowledge(reader, 0);
 		assertThat(reader.inbox().awaitCount(3)).extracting(PahoV5Inbox.Received::text).endsWith("m2");
-		await().during(Duration.ofMillis(300))
-			.atMost(Duration.ofSeconds(2))
-			.until(() -> reader.inbox().messages().size() == 3);
 		for (int i = 1; i < 5; i++) {
 			acknowledge(reader, i);
 			reader.inbox().awaitCount(Math.min(i + 3, 5));
@@ -175,6 +186,9 @@ class PahoV5PublishInteropTests {
 
 	@Test
 	void theBrokersReceiveMaximumIsAdvertisedAndPahoStaysWithinIt() throws MqttException {
+		this.broker.stop();
+		this.broker = brokerBuilder().receiveMaximum(BROKER_RECEIVE_MAXIMUM).build();
+		this.broker.start();
 		PahoV5Client reader = connected("reader");
 		reader.subscribe("burst", 2);
 		PahoV5Client writer = client("burster");
@@ -188,11 +202,11 @@ class PahoV5PublishInteropTests {
 					break;
 				}
 				catch (MqttException ex) {
+					// Paho completes a token before it counts the message out of its
+					// window
 					assertThat(ex.getReasonCode()).isEqualTo(MqttClientException.REASON_CODE_MAX_INFLIGHT);
 					windowFull++;
-					for (IMqttToken token : tokens) {
-						token.waitForCompletion(10_000);
-					}
+					await().until(() -> writer.paho().getInFlightMessageCount() < BROKER_RECEIVE_MAXIMUM);
 				}
 			}
 		}
