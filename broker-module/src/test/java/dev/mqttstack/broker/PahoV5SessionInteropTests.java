@@ -71,6 +71,32 @@ class PahoV5SessionInteropTests {
 			.containsExactly(false, true);
 	}
 
+	/**
+	 * Messages sent and not acknowledged before the client went away are sent again, with
+	 * their packet identifiers, when the session resumes. The broker sets DUP on them,
+	 * but a Paho 1.2.5 application cannot tell: {@code MqttPublish.getMessage()} builds
+	 * the received {@code MqttMessage} without the flag.
+	 */
+	@Test
+	void unacknowledgedMessagesAreSentAgainWhenTheSessionResumes() throws MqttException {
+		PahoV5Client device = client("forgetful");
+		device.paho().setManualAcks(true);
+		device.connect((options) -> options.setSessionExpiryInterval(60L));
+		device.subscribe("cmd/#", 1);
+		publish("cmd/one", "one", 1);
+		publish("cmd/two", "two", 1);
+		List<Integer> packetIds = device.inbox().awaitCount(2).stream().map((m) -> m.message().getId()).toList();
+		device.disconnect();
+		PahoV5Client again = client("forgetful");
+		assertThat(again.connect((options) -> {
+			options.setCleanStart(false);
+			options.setSessionExpiryInterval(60L);
+		}).getSessionPresent()).isTrue();
+		List<PahoV5Inbox.Received> resent = again.inbox().awaitCount(2);
+		assertThat(resent).extracting(PahoV5Inbox.Received::text).containsExactly("one", "two");
+		assertThat(resent).extracting((m) -> m.message().getId()).containsExactlyElementsOf(packetIds);
+	}
+
 	@Test
 	void offlineSessionEndsWhenItsExpiryIntervalHasPassed() throws MqttException {
 		PahoV5Client device = client("brief");
