@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param connectTimeout how long a new connection may take to send CONNECT; default 20 s
  * @param nativeTransport whether to use native epoll when the platform has it; default
  * {@code true}
- * @param ioThreads event loop threads; 0 means twice the number of cores; default 0
+ * @param ioThreads event loop threads; 0 means one per core (a delivery to a session on
+ * another event loop is a task hand-off, so more loops than cores only cost); default 0
  * @param topicAliasMaximum MQTT 5 topic aliases a client may set for its publications; 0
  * for none; default 10
  * @param receiveMaximum MQTT 5 inbound QoS 2 messages a client may have unacknowledged;

@@ -135,7 +135,9 @@ public final class MqttBroker {
 		}
 		Transport transport = Transport.select(this.config.nativeTransport());
 		EventLoopGroup acceptors = transport.newGroup(1, "mqtt-accept");
-		EventLoopGroup workers = transport.newGroup(this.config.ioThreads(), "mqtt-io");
+		int ioThreads = (this.config.ioThreads() > 0) ? this.config.ioThreads()
+				: Runtime.getRuntime().availableProcessors();
+		EventLoopGroup workers = transport.newGroup(ioThreads, "mqtt-io");
 		BrokerMetrics metrics = new BrokerMetrics();
 		SubscriptionIndex index = new TrieSubscriptionIndex();
 		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sharedStrategy, this.sessionStore,
@@ -558,7 +560,7 @@ public final class MqttBroker {
 		}
 
 		/**
-		 * @param ioThreads event loop threads; 0 for twice the cores
+		 * @param ioThreads event loop threads; 0 for one per core
 		 */
 		public Builder ioThreads(int ioThreads) {
 			this.ioThreads = ioThreads;

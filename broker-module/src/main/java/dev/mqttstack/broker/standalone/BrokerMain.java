@@ -29,6 +29,11 @@ public final class BrokerMain {
 		// Before any broker class exists: the logger reads its settings once, at first
 		// use.
 		configureLogging(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+		// Netty samples buffers for leak reports by default, at a cost on every message;
+		// the tests run with it on (paranoid), a production broker without.
+		if (System.getProperty("io.netty.leakDetection.level") == null) {
+			System.setProperty("io.netty.leakDetection.level", "disabled");
+		}
 		MqttBroker.Builder builder = MqttBroker.builder();
 		try {
 			for (int i = 0; i < args.length; i++) {
@@ -42,6 +47,7 @@ public final class BrokerMain {
 					case "--max-inflight" -> builder.maxInflight(Integer.parseInt(value(args, ++i, option)));
 					case "--max-queued" -> builder.maxQueuedMessages(Integer.parseInt(value(args, ++i, option)));
 					case "--max-packet-size" -> builder.maxPacketSize(Integer.parseInt(value(args, ++i, option)));
+					case "--io-threads" -> builder.ioThreads(Integer.parseInt(value(args, ++i, option)));
 					case "--sys-interval" ->
 						builder.sysInterval(Duration.ofSeconds(Long.parseLong(value(args, ++i, option))));
 					case "-h", "--help" -> {
@@ -83,9 +89,11 @@ public final class BrokerMain {
 	}
 
 	private static void usage() {
-		System.err.println("""
-				Usage: broker [-p port] [-b address] [-v] [--max-inflight n] [--max-queued n]
-				              [--max-packet-size bytes] [--sys-interval seconds]""");
+		System.err.println(
+				"""
+						Usage: broker [-p port] [-b address] [-v] [--max-inflight n] [--max-queued n]
+						              				              [--max-packet-size bytes] [--sys-interval seconds] [--io-threads n]
+						Netty leak detection is off unless -Dio.netty.leakDetection.level says otherwise.""");
 	}
 
 }
