@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -207,6 +208,52 @@ class BrokerLimitsTests {
 			await().until(raw::isClosedByBroker);
 		}
 		assertThat(this.limits).containsExactly(Limit.MAX_TOPIC_SIZE, Limit.MAX_TOPIC_SIZE, Limit.MAX_TOPIC_SIZE);
+	}
+
+	@Test
+	void aPublisherIsHeldBackWhileTheSubscribersEventLoopIsBehindAndLosesNothing() throws Exception {
+		CountDownLatch subscribing = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		// two event loops: the subscriber connects first and gets one, the publisher the
+		// other
+		start(TestBrokers.builder().ioThreads(2).events(new BrokerEvents() {
+			@Override
+			public void subscribed(ClientInfo client, String topicFilter, int grantedQos) {
+				// runs on the subscriber's event loop: keep it busy while the publisher
+				// floods
+				subscribing.countDown();
+				await().atMost(Duration.ofSeconds(30)).until(() -> proceed.await(10, TimeUnit.MILLISECONDS));
+			}
+		}));
+		int count = 3_000;
+		try (RawMqttClient subscriber = new RawMqttClient(this.broker.port())) {
+			subscriber.connect("behind", true, 0, 0);
+			subscriber.subscribe(1, "busy", 0);
+			assertThat(subscribing.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Void> publishing = publishInBackground("flood", "busy", count, 16);
+			await().until(() -> this.broker.metrics().publishersHeldBack() > 0);
+			proceed.countDown();
+			assertThat(subscriber.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.SUBACK);
+			for (int i = 0; i < count; i++) {
+				assertThat(subscriber.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBLISH);
+			}
+			publishing.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
+	void whatASlowedPublisherSentBeforeClosingIsStillDelivered() throws MqttException {
+		start(TestBrokers.builder().maxPublishRate(10));
+		Inbox inbox = subscriber("reader", "burst");
+		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {
+			raw.connect("publish-and-go", true, 60, 0);
+			for (int i = 0; i < 40; i++) {
+				raw.publish("burst", "m" + i, 0, false, 0);
+			}
+		}
+		assertThat(inbox.awaitCount(40)).extracting(Inbox.Received::text)
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj((i) -> "m" + i).toList());
 	}
 
 	@Test

@@ -158,6 +158,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
+		connection.handleHeldAfterClose();
 		connection.takeHeld().forEach(ReferenceCountUtil::release);
 		if (connection.isConnected()) {
 			ClientInfo client = connection.client();

@@ -93,10 +93,27 @@ public final class PublishEncoder {
 	 */
 	public static ByteBuf encode(Message message, int qos, boolean retain, int packetId, boolean dup, boolean mqtt5,
 			List<Integer> subscriptionIds) {
+		return encode(publish(message, qos, retain, packetId, dup, mqtt5, subscriptionIds), mqtt5);
+	}
+
+	/**
+	 * Builds one PUBLISH for a channel's own encoder to write: for a message with a
+	 * single recipient, encoding it in the pipeline saves a copy.
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag
+	 * @param packetId the packet identifier, ignored for QoS 0
+	 * @param dup the DUP flag
+	 * @param mqtt5 whether for an MQTT 5 client
+	 * @param subscriptionIds subscription identifiers to add (MQTT 5 only)
+	 * @return the packet; its payload wraps the message's bytes
+	 */
+	public static MqttPublishMessage publish(Message message, int qos, boolean retain, int packetId, boolean dup,
+			boolean mqtt5, List<Integer> subscriptionIds) {
 		MqttProperties properties = mqtt5
 				? MessagePropertiesMapper.toWire(message, System.currentTimeMillis(), subscriptionIds)
 				: MqttProperties.NO_PROPERTIES;
-		return encode(message.topic(), message, qos, retain, packetId, dup, mqtt5, properties);
+		return publish(message.topic(), message, qos, retain, packetId, dup, properties);
 	}
 
 	/**
@@ -117,15 +134,19 @@ public final class PublishEncoder {
 		MqttProperties properties = MessagePropertiesMapper.toWire(message, System.currentTimeMillis(),
 				subscriptionIds);
 		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
-		return encode(aliasKnown ? "" : message.topic(), message, qos, retain, packetId, dup, true, properties);
+		return encode(publish(aliasKnown ? "" : message.topic(), message, qos, retain, packetId, dup, properties),
+				true);
 	}
 
-	private static ByteBuf encode(String topicName, Message message, int qos, boolean retain, int packetId, boolean dup,
-			boolean mqtt5, MqttProperties properties) {
-		MqttPublishMessage packet = new MqttPublishMessage(
+	private static MqttPublishMessage publish(String topicName, Message message, int qos, boolean retain, int packetId,
+			boolean dup, MqttProperties properties) {
+		return new MqttPublishMessage(
 				new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
 				new MqttPublishVariableHeader(topicName, packetId, properties),
 				Unpooled.wrappedBuffer(message.payload()));
+	}
+
+	private static ByteBuf encode(MqttPublishMessage packet, boolean mqtt5) {
 		EmbeddedChannel encoder = (mqtt5 ? MQTT_5_ENCODERS : MQTT_3_ENCODERS).get();
 		encoder.writeOutbound(packet);
 		return encoder.readOutbound();

@@ -83,8 +83,10 @@ public final class PublishRouter {
 			if (matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
 				Subscription only = matches.get(0);
 				Target target = new Target(only.qos());
+				// a single recipient: its channel's encoder writes the message, nothing
+				// to share
 				return (target.add(only, message)
-						&& deliver(message, (Session) only.subscriber(), target, encoded, null, publisher)) ? 1 : 0;
+						&& deliver(message, (Session) only.subscriber(), target, null, null, publisher)) ? 1 : 0;
 			}
 			int delivered = 0;
 			Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
@@ -138,7 +140,7 @@ public final class PublishRouter {
 		}
 		int qos = Math.min(message.qos(), target.qos);
 		ByteBuf shared = null;
-		if (client != null && !target.retain && target.ids.isEmpty()) {
+		if (encoded != null && client != null && !target.retain && target.ids.isEmpty()) {
 			boolean mqtt5 = client.protocolVersion() == 5;
 			int slot = (mqtt5 ? 3 : 0) + qos;
 			if (encoded[slot] == null) {

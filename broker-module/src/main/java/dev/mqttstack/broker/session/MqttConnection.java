@@ -451,6 +451,18 @@ public final class MqttConnection {
 	}
 
 	/**
+	 * The connection closed while the client was slowed: what it sent before closing is
+	 * still handled, in order (a client may publish and close at once). Only for an
+	 * accepted client; on the event loop, when the channel goes inactive.
+	 */
+	public void handleHeldAfterClose() {
+		ChannelHandlerContext next = this.channel.pipeline().context(HandlerNames.GUARD);
+		while (this.connected && this.held != null && !this.held.isEmpty() && next != null) {
+			next.fireChannelRead(this.held.poll());
+		}
+	}
+
+	/**
 	 * Handles the packets held while slowed, in order, until the client is slowed again.
 	 */
 	private void replayHeld() {

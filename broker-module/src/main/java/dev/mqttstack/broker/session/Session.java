@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
@@ -45,6 +46,16 @@ import dev.mqttstack.broker.subscription.Subscription;
  * taken.
  */
 public final class Session implements Subscriber {
+
+	/**
+	 * Deliveries on their way from other event loops past which publishers to this
+	 * session are held back: the owner loop has fallen behind, and the hand-off queue
+	 * must not grow without bound.
+	 */
+	static final int IN_TRANSIT_HIGH = 1024;
+
+	/** In-transit deliveries at or below which held-back publishers resume. */
+	static final int IN_TRANSIT_LOW = 256;
 
 	/** Session expiry of an MQTT 3.1.1 persistent session: kept until removed. */
 	public static final long NEVER_EXPIRES = -1;
@@ -98,6 +109,8 @@ public final class Session implements Subscriber {
 	private ScheduledFuture<?> pauseLimit;
 
 	private final ConcurrentLinkedQueue<MqttConnection> heldPublishers = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger inTransit = new AtomicInteger();
 
 	private Instant connectedAt;
 
@@ -155,10 +168,30 @@ public final class Session implements Subscriber {
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds,
 			String shareKey) {
 		try {
-			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey));
+			EventExecutor current = this.owner;
+			if (current.inEventLoop()) {
+				deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey);
+			}
+			else {
+				this.inTransit.incrementAndGet();
+				current.execute(() -> {
+					execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey));
+					arrived();
+				});
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			ReferenceCountUtil.release(encoded);
+		}
+	}
+
+	/**
+	 * A delivery handed over from another event loop has run; publishers held back while
+	 * too many were on their way resume once few are. On the owner loop.
+	 */
+	private void arrived() {
+		if (this.inTransit.decrementAndGet() <= IN_TRANSIT_LOW && !this.backedUp && !this.heldPublishers.isEmpty()) {
+			releasePublishers(false);
 		}
 	}
 
@@ -220,6 +253,14 @@ public final class Session implements Subscriber {
 		else if (encoded != null && !retain && !dup && ids.isEmpty()) {
 			packet = (qos == 0) ? encoded.retain()
 					: PublishEncoder.withPacketId(encoded.retain(), packetId, this.connection.channel().alloc());
+		}
+		else if (this.connection.maximumPacketSize() == Integer.MAX_VALUE) {
+			// nothing to share and no size to check first: the channel's own encoder
+			// writes it
+			this.connection
+				.write(PublishEncoder.publish(message, qos, retain, packetId, dup, this.connection.isMqtt5(), ids));
+			this.registry.metrics().messageSent();
+			return true;
 		}
 		else {
 			packet = PublishEncoder.encode(message, qos, retain, packetId, dup, this.connection.isMqtt5(), ids);
@@ -285,12 +326,14 @@ public final class Session implements Subscriber {
 
 	/**
 	 * Whether the clients publishing to this session are to be slowed: it is connected,
-	 * its socket is not writable and its queue is more than half full. Readable from any
-	 * thread.
+	 * its socket is not writable and its queue is more than half full, or its event loop
+	 * has more than {@link #IN_TRANSIT_HIGH} deliveries from other loops still to run.
+	 * Readable from any thread.
 	 * @return {@code true} while backed up
 	 */
 	public boolean isBackedUp() {
-		return this.backedUp;
+		return this.backedUp
+				|| (this.inTransit.get() > IN_TRANSIT_HIGH && !this.registry.config().maxPublisherPause().isZero());
 	}
 
 	/**
@@ -304,7 +347,7 @@ public final class Session implements Subscriber {
 			this.registry.metrics().publisherHeldBack();
 			this.heldPublishers.add(publisher);
 			// the session may have drained meanwhile, before it could see this publisher
-			if (!this.backedUp && this.heldPublishers.remove(publisher)) {
+			if (!isBackedUp() && this.heldPublishers.remove(publisher)) {
 				publisher.subscriberDrained(this);
 			}
 		}
