@@ -111,9 +111,11 @@ public final class MessageFlowScenario implements Scenario {
 		Map<String, Double> metrics = new LinkedHashMap<>();
 		metrics.put("offered", (end.expected() - start.expected()) / seconds);
 		metrics.put("delivered", delivered);
-		metrics.put("p50", millis(drained.latency().getValueAtPercentile(50)));
-		metrics.put("p99", millis(drained.latency().getValueAtPercentile(99)));
-		metrics.put("p999", millis(drained.latency().getValueAtPercentile(99.9)));
+		// No message of the window delivered: no latency to show, rather than a zero.
+		boolean measured = drained.latency().getTotalCount() > 0;
+		metrics.put("p50", measured ? millis(drained.latency().getValueAtPercentile(50)) : Double.NaN);
+		metrics.put("p99", measured ? millis(drained.latency().getValueAtPercentile(99)) : Double.NaN);
+		metrics.put("p999", measured ? millis(drained.latency().getValueAtPercentile(99.9)) : Double.NaN);
 		metrics.put("cpu", 100 * brokerCpu / seconds);
 		metrics.put("perCpu", (brokerCpu > 0) ? (end.received() - start.received()) / brokerCpu : Double.NaN);
 		metrics.put("rss", rss / 1024.0);
