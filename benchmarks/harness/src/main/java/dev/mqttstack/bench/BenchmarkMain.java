@@ -32,7 +32,7 @@ import dev.mqttstack.bench.scenario.Scenarios;
  * --brokers a,b           ours, mosquitto, moquette, hivemq-ce (default: all four)
  * --scenarios a,b         scenario names (default: all)
  * --profile a,b           profile our broker in these scenarios with async-profiler
- * --profile-event e       async-profiler event: cpu (default) or itimer
+ * --profile-event e       async-profiler event: cpu (default), itimer or wall
  * --broker-cpus list      taskset CPU list for every broker (default 0; empty for none)
  * --home dir              the benchmarks folder (default: benchmarks)
  * </pre>
