@@ -19,10 +19,11 @@ import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.security.Authenticator;
 
 /**
- * Our broker with the same settings as {@code BrokerMain} in the benchmarks plus one user
- * checked with PBKDF2-HMAC-SHA512 (101 iterations, the hash mosquitto's password file
- * uses) on a bounded executor, as the {@link Authenticator} contract asks: for the
- * connect-rate scenario, which {@code BrokerMain} has no option for.
+ * Our broker with the same settings as {@code BrokerMain} in the benchmarks (leak
+ * sampling off, its default event loops) plus one user checked with PBKDF2-HMAC-SHA512
+ * (101 iterations, the hash mosquitto's password file uses) on a bounded executor, as the
+ * {@link Authenticator} contract asks: for the connect-rate scenario, which
+ * {@code BrokerMain} has no option for.
  *
  * <pre>
  * OurBrokerLauncher PORT USER PASSWORD
@@ -35,6 +36,10 @@ public final class OurBrokerLauncher {
 
 	public static void main(String[] args) throws Exception {
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		// As BrokerMain: no leak sampling of per-message buffers unless asked for.
+		if (System.getProperty("io.netty.leakDetection.level") == null) {
+			System.setProperty("io.netty.leakDetection.level", "disabled");
+		}
 		int port = Integer.parseInt(args[0]);
 		String user = args[1];
 		byte[] salt = new byte[12];
