@@ -61,6 +61,8 @@ public final class Session implements Subscriber {
 
 	private volatile boolean online;
 
+	private volatile boolean durable;
+
 	private MqttConnection connection;
 
 	private boolean attached;
@@ -155,7 +157,9 @@ public final class Session implements Subscriber {
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds,
 			String shareKey) {
 		try {
-			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey));
+			long storeId = (qos > 0 && this.durable)
+					? this.registry.journalQueued(this.clientId, message, qos, retain, subscriptionIds) : 0;
+			execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey, storeId));
 		}
 		catch (RejectedExecutionException ex) {
 			ReferenceCountUtil.release(encoded);
@@ -163,12 +167,13 @@ public final class Session implements Subscriber {
 	}
 
 	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids,
-			String shareKey) {
+			String shareKey, long storeId) {
 		try {
 			if (this.removed) {
 				return;
 			}
 			if (message.isExpired(System.currentTimeMillis())) {
+				forget(storeId);
 				drop(message, DropReason.EXPIRED);
 				return;
 			}
@@ -178,15 +183,15 @@ public final class Session implements Subscriber {
 					send(message, 0, retain, 0, false, encoded, ids);
 				}
 				else if (this.connection != null) {
-					enqueue(new Pending(message, 0, retain, ids, shareKey));
+					enqueue(new Pending(message, 0, retain, ids, shareKey, 0));
 				}
 				return;
 			}
 			if (ready && this.inflight.size() < inflightLimit()) {
-				sendNew(new Pending(message, qos, retain, ids, shareKey), encoded);
+				sendNew(new Pending(message, qos, retain, ids, shareKey, storeId), encoded);
 			}
 			else {
-				enqueue(new Pending(message, qos, retain, ids, shareKey));
+				enqueue(new Pending(message, qos, retain, ids, shareKey, storeId));
 			}
 		}
 		finally {
@@ -201,8 +206,21 @@ public final class Session implements Subscriber {
 	private void sendNew(Pending pending, ByteBuf encoded) {
 		int packetId = allocatePacketId();
 		this.inflight.put(packetId, new Inflight(pending));
-		if (!send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
+		if (send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
+			if (pending.storeId != 0) {
+				this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
+			}
+		}
+		else {
 			this.inflight.remove(packetId);
+			forget(pending.storeId);
+		}
+	}
+
+	/** Tells the store a journaled message left this session. */
+	private void forget(long storeId) {
+		if (storeId != 0) {
+			this.registry.store().messageRemoved(this.clientId, storeId);
 		}
 	}
 
@@ -246,14 +264,18 @@ public final class Session implements Subscriber {
 			switch (this.registry.config().queueOverflowPolicy()) {
 				case DROP_OLDEST -> {
 					while (!this.queue.isEmpty() && isFullFor(pending)) {
-						drop(poll().message, DropReason.QUEUE_FULL);
+						Pending oldest = poll();
+						forget(oldest.storeId);
+						drop(oldest.message, DropReason.QUEUE_FULL);
 					}
 					if (isFullFor(pending)) {
+						forget(pending.storeId);
 						drop(pending.message, DropReason.QUEUE_FULL);
 						return;
 					}
 				}
 				case DISCONNECT -> {
+					forget(pending.storeId);
 					drop(pending.message, DropReason.QUEUE_FULL);
 					if (this.connection != null) {
 						this.connection.close(DisconnectReason.QUEUE_FULL);
@@ -261,6 +283,7 @@ public final class Session implements Subscriber {
 					return;
 				}
 				default -> {
+					forget(pending.storeId);
 					drop(pending.message, DropReason.QUEUE_FULL);
 					return;
 				}
@@ -415,6 +438,7 @@ public final class Session implements Subscriber {
 			}
 			poll();
 			if (next.message.isExpired(now)) {
+				forget(next.storeId);
 				drop(next.message, DropReason.EXPIRED);
 			}
 			else if (next.qos == 0) {
@@ -465,6 +489,7 @@ public final class Session implements Subscriber {
 		Inflight entry = this.inflight.get(packetId);
 		if (entry != null && entry.qos() == 1) {
 			this.inflight.remove(packetId);
+			forget(entry.pending.storeId);
 			drain();
 		}
 	}
@@ -481,12 +506,16 @@ public final class Session implements Subscriber {
 		if (failed) {
 			if (entry != null && entry.qos() == 2) {
 				this.inflight.remove(packetId);
+				forget(entry.pending.storeId);
 				drain();
 			}
 			return;
 		}
-		if (entry != null && entry.qos() == 2) {
+		if (entry != null && entry.qos() == 2 && !entry.released) {
 			entry.released = true;
+			if (entry.pending.storeId != 0) {
+				this.registry.store().messageReleased(this.clientId, entry.pending.storeId);
+			}
 		}
 		this.connection.write(Packets.pubRel(packetId));
 	}
@@ -499,6 +528,7 @@ public final class Session implements Subscriber {
 		Inflight entry = this.inflight.get(packetId);
 		if (entry != null && entry.qos() == 2) {
 			this.inflight.remove(packetId);
+			forget(entry.pending.storeId);
 			drain();
 		}
 	}
@@ -511,7 +541,11 @@ public final class Session implements Subscriber {
 	 * must not be routed again
 	 */
 	public boolean receiveQos2(int packetId) {
-		return this.inboundQos2.add(packetId);
+		boolean added = this.inboundQos2.add(packetId);
+		if (added && this.durable) {
+			this.registry.store().inboundQos2Received(this.clientId, packetId);
+		}
+		return added;
 	}
 
 	/**
@@ -529,7 +563,9 @@ public final class Session implements Subscriber {
 	 * @param packetId the packet identifier
 	 */
 	public void onPubRel(int packetId) {
-		this.inboundQos2.remove(packetId);
+		if (this.inboundQos2.remove(packetId) && this.durable) {
+			this.registry.store().inboundQos2Released(this.clientId, packetId);
+		}
 	}
 
 	/**
@@ -544,6 +580,9 @@ public final class Session implements Subscriber {
 		else {
 			this.registry.index().add(subscription);
 		}
+		if (this.durable) {
+			this.registry.store().subscriptionAdded(this.clientId, stored(subscription));
+		}
 		return this.subscriptions.put(subscription.topicFilter(), subscription) == null;
 	}
 
@@ -554,7 +593,16 @@ public final class Session implements Subscriber {
 	 */
 	public boolean unsubscribe(String topicFilter) {
 		removeFromIndex(topicFilter);
-		return this.subscriptions.remove(topicFilter) != null;
+		boolean existed = this.subscriptions.remove(topicFilter) != null;
+		if (existed && this.durable) {
+			this.registry.store().subscriptionRemoved(this.clientId, topicFilter);
+		}
+		return existed;
+	}
+
+	private static SessionState.StoredSubscription stored(Subscription subscription) {
+		return new SessionState.StoredSubscription(subscription.topicFilter(), subscription.qos(),
+				subscription.noLocal(), subscription.retainAsPublished(), subscription.subscriptionId());
 	}
 
 	private void removeFromIndex(String topicFilter) {
@@ -645,9 +693,14 @@ public final class Session implements Subscriber {
 			// resumed
 			clear();
 		}
-		if (cleanStart) {
+		if (this.durable && (cleanStart || expiryInterval == 0)) {
 			this.registry.store().remove(this.clientId);
 		}
+		if (expiryInterval != 0) {
+			// stored before any publisher sees the session as durable
+			this.registry.store().sessionConnected(this.clientId, expiryInterval);
+		}
+		this.durable = expiryInterval != 0;
 		cancel(this.expiryTask);
 		this.expiryTask = null;
 		cancel(this.delayedWill);
@@ -685,6 +738,7 @@ public final class Session implements Subscriber {
 			}
 			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, message.ids)) {
 				this.inflight.remove(entry.getKey());
+				forget(message.storeId);
 			}
 		}
 		drain();
@@ -708,6 +762,10 @@ public final class Session implements Subscriber {
 		if (!isPersistent()) {
 			this.queue.clear();
 			this.queuedBytes = 0;
+			if (this.durable) {
+				this.durable = false;
+				this.registry.store().remove(this.clientId);
+			}
 		}
 		updatePressure();
 		return true;
@@ -725,6 +783,7 @@ public final class Session implements Subscriber {
 			boolean take = entry.pending.shareKey != null && !entry.released;
 			if (take) {
 				taken.add(entry.pending);
+				forget(entry.pending.storeId);
 			}
 			return take;
 		});
@@ -732,6 +791,7 @@ public final class Session implements Subscriber {
 			boolean take = pending.shareKey != null;
 			if (take) {
 				taken.add(pending);
+				forget(pending.storeId);
 				this.queuedBytes -= pending.message.payload().length;
 			}
 			return take;
@@ -745,8 +805,13 @@ public final class Session implements Subscriber {
 	 */
 	void scheduleExpiry(Runnable expire) {
 		if (this.expiryInterval > 0) {
-			this.expiryTask = this.owner.schedule(() -> execute(expire), this.expiryInterval, TimeUnit.SECONDS);
+			scheduleExpiry(expire, TimeUnit.SECONDS.toMillis(this.expiryInterval));
 		}
+	}
+
+	/** Schedules the end of an offline session after a delay. */
+	void scheduleExpiry(Runnable expire, long delayMillis) {
+		this.expiryTask = this.owner.schedule(() -> execute(expire), delayMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -792,6 +857,7 @@ public final class Session implements Subscriber {
 
 	void markRemoved() {
 		this.removed = true;
+		this.durable = false;
 		if (this.backedUp) {
 			releasePublishers(false);
 		}
@@ -809,35 +875,42 @@ public final class Session implements Subscriber {
 		List<SessionState.InflightMessage> inflightMessages = new ArrayList<>(this.inflight.size());
 		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
 			Pending message = entry.getValue().pending;
-			inflightMessages.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos,
-					message.retain, message.ids, entry.getValue().released));
+			inflightMessages.add(new SessionState.InflightMessage(message.storeId, entry.getKey(), message.message,
+					message.qos, message.retain, message.ids, entry.getValue().released));
 		}
-		Map<String, Integer> filters = new HashMap<>();
-		this.subscriptions.forEach((filter, subscription) -> filters.put(filter, subscription.qos()));
-		List<SessionState.QueuedMessage> queued = this.queue.stream()
-			.map((pending) -> new SessionState.QueuedMessage(pending.message, pending.qos, pending.retain, pending.ids))
+		List<SessionState.StoredSubscription> filters = this.subscriptions.values()
+			.stream()
+			.map(Session::stored)
 			.toList();
-		return new SessionState(this.clientId, this.expiryInterval, filters, inflightMessages, queued,
+		List<SessionState.QueuedMessage> queued = this.queue.stream()
+			.map((pending) -> new SessionState.QueuedMessage(pending.storeId, pending.message, pending.qos,
+					pending.retain, pending.ids))
+			.toList();
+		long disconnectedAt = (this.connection != null) ? 0 : System.currentTimeMillis();
+		return new SessionState(this.clientId, this.expiryInterval, disconnectedAt, filters, inflightMessages, queued,
 				this.inboundQos2);
 	}
 
 	void restore(SessionState state) {
 		this.expiryInterval = state.expiryIntervalSeconds();
 		this.resumable = true;
-		state.subscriptions().forEach((filter, qos) -> subscribe(new Subscription(this, filter, qos)));
+		state.subscriptions()
+			.forEach((stored) -> subscribe(new Subscription(this, stored.topicFilter(), stored.qos(), stored.noLocal(),
+					stored.retainAsPublished(), stored.subscriptionId())));
 		for (SessionState.InflightMessage message : state.inflight()) {
-			Inflight entry = new Inflight(
-					new Pending(message.message(), message.qos(), message.retain(), message.subscriptionIds(), null));
+			Inflight entry = new Inflight(new Pending(message.message(), message.qos(), message.retain(),
+					message.subscriptionIds(), null, message.messageId()));
 			entry.released = message.released();
 			this.inflight.put(message.packetId(), entry);
 			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
 		}
 		state.queued().forEach((queued) -> {
-			this.queue
-				.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null));
+			this.queue.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null,
+					queued.messageId()));
 			this.queuedBytes += queued.message().payload().length;
 		});
 		this.inboundQos2.addAll(state.inboundQos2PacketIds());
+		this.durable = true;
 	}
 
 	@Override
@@ -853,8 +926,10 @@ public final class Session implements Subscriber {
 	 * @param retain the retain flag to deliver with
 	 * @param ids MQTT 5 subscription identifiers to deliver with
 	 * @param shareKey the shared subscription that chose this session, or {@code null}
+	 * @param storeId its identifier in a journaling
+	 * {@link dev.mqttstack.broker.store.SessionStore}, 0 when not journaled
 	 */
-	record Pending(Message message, int qos, boolean retain, List<Integer> ids, String shareKey) {
+	record Pending(Message message, int qos, boolean retain, List<Integer> ids, String shareKey, long storeId) {
 	}
 
 	/** An outbound QoS 1/2 message awaiting acknowledgement. */
