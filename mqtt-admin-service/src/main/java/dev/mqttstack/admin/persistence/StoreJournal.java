@@ -212,7 +212,12 @@ public final class StoreJournal implements AutoCloseable {
 				batch.barriers().forEach((durable) -> durable.complete(null));
 				return true;
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (Exception | Error ex) {
+				if (ex instanceof VirtualMachineError error) {
+					throw error;
+				}
+				// the PostgreSQL driver reports some lost connections with an
+				// AssertionError
 				if (this.available) {
 					logger.error("The session store cannot write to PostgreSQL; publishes to persistent sessions "
 							+ "wait unacknowledged until it can.", ex);

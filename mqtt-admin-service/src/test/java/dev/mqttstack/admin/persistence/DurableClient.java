@@ -34,6 +34,8 @@ final class DurableClient implements MqttCallback, AutoCloseable {
 
 	private final boolean manualAcks;
 
+	private boolean sessionPresent;
+
 	private DurableClient(MqttAsyncClient client, boolean manualAcks) {
 		this.client = client;
 		this.manualAcks = manualAcks;
@@ -60,7 +62,9 @@ final class DurableClient implements MqttCallback, AutoCloseable {
 		options.setMaxInflight(1000);
 		options.setConnectionTimeout(10);
 		options.setKeepAliveInterval(60);
-		client.connect(options).waitForCompletion(15_000);
+		IMqttToken connected = client.connect(options);
+		connected.waitForCompletion(15_000);
+		durable.sessionPresent = connected.getSessionPresent();
 		return durable;
 	}
 
@@ -90,6 +94,10 @@ final class DurableClient implements MqttCallback, AutoCloseable {
 		for (IMqttToken token : tokens) {
 			token.waitForCompletion(30_000);
 		}
+	}
+
+	boolean sessionPresent() {
+		return this.sessionPresent;
 	}
 
 	int count(String payload) {
