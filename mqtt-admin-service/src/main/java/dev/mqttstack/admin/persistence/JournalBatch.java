@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.store.SessionState;
@@ -247,30 +248,7 @@ final class JournalBatch {
 				}
 				insert.executeBatch();
 			}
-			try (PreparedStatement insert = connection.prepareStatement("""
-					INSERT INTO mqtt_session_message
-					(client_id, message_id, qos, retain, subscription_ids, packet_id, released)
-					VALUES (?, ?, ?, ?, ?, ?, ?)
-					ON CONFLICT (client_id, message_id) DO UPDATE SET packet_id = excluded.packet_id,
-					released = excluded.released""")) {
-				for (Map.Entry<Key, QueuedRow> entry : this.queued.entrySet()) {
-					QueuedRow row = entry.getValue();
-					insert.setString(1, entry.getKey().clientId);
-					insert.setLong(2, (Long) entry.getKey().id);
-					insert.setInt(3, row.qos);
-					insert.setBoolean(4, row.retain);
-					insert.setArray(5, connection.createArrayOf("integer", row.subscriptionIds.toArray()));
-					if (row.packetId > 0) {
-						insert.setInt(6, row.packetId);
-					}
-					else {
-						insert.setNull(6, Types.INTEGER);
-					}
-					insert.setBoolean(7, row.released);
-					insert.addBatch();
-				}
-				insert.executeBatch();
-			}
+			insertSessionMessages(connection);
 		}
 		if (!this.updates.isEmpty()) {
 			try (PreparedStatement update = connection.prepareStatement("""
@@ -292,15 +270,61 @@ final class JournalBatch {
 			}
 		}
 		if (!this.removed.isEmpty()) {
-			try (PreparedStatement delete = connection
-				.prepareStatement("DELETE FROM mqtt_session_message WHERE client_id = ? AND message_id = ?")) {
-				for (Key key : this.removed) {
-					delete.setString(1, key.clientId);
-					delete.setLong(2, (Long) key.id);
-					delete.addBatch();
-				}
-				delete.executeBatch();
+			String[] clients = new String[this.removed.size()];
+			Long[] messageIds = new Long[this.removed.size()];
+			int i = 0;
+			for (Key key : this.removed) {
+				clients[i] = key.clientId;
+				messageIds[i++] = (Long) key.id;
 			}
+			try (PreparedStatement delete = connection.prepareStatement("""
+					DELETE FROM mqtt_session_message t USING unnest(?::text[], ?::bigint[]) AS d(client_id, message_id)
+					WHERE t.client_id = d.client_id AND t.message_id = d.message_id""")) {
+				delete.setArray(1, connection.createArrayOf("text", clients));
+				delete.setArray(2, connection.createArrayOf("bigint", messageIds));
+				delete.executeUpdate();
+			}
+		}
+	}
+
+	/** Inserts the new session messages with one statement over arrays, the hot path. */
+	private void insertSessionMessages(Connection connection) throws SQLException {
+		int size = this.queued.size();
+		String[] clients = new String[size];
+		Long[] messageIds = new Long[size];
+		Integer[] qos = new Integer[size];
+		Boolean[] retain = new Boolean[size];
+		String[] subscriptionIds = new String[size];
+		Integer[] packetIds = new Integer[size];
+		Boolean[] released = new Boolean[size];
+		int i = 0;
+		for (Map.Entry<Key, QueuedRow> entry : this.queued.entrySet()) {
+			QueuedRow row = entry.getValue();
+			clients[i] = entry.getKey().clientId;
+			messageIds[i] = (Long) entry.getKey().id;
+			qos[i] = row.qos;
+			retain[i] = row.retain;
+			subscriptionIds[i] = row.subscriptionIds.isEmpty() ? "{}"
+					: row.subscriptionIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+			packetIds[i] = (row.packetId > 0) ? row.packetId : null;
+			released[i++] = row.released;
+		}
+		try (PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO mqtt_session_message
+				(client_id, message_id, qos, retain, subscription_ids, packet_id, released)
+				SELECT c, m, q, r, s::integer[], p, rel
+				FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::boolean[], ?::text[], ?::integer[], ?::boolean[])
+				AS t(c, m, q, r, s, p, rel)
+				ON CONFLICT (client_id, message_id) DO UPDATE SET packet_id = excluded.packet_id,
+				released = excluded.released""")) {
+			insert.setArray(1, connection.createArrayOf("text", clients));
+			insert.setArray(2, connection.createArrayOf("bigint", messageIds));
+			insert.setArray(3, connection.createArrayOf("smallint", qos));
+			insert.setArray(4, connection.createArrayOf("boolean", retain));
+			insert.setArray(5, connection.createArrayOf("text", subscriptionIds));
+			insert.setArray(6, connection.createArrayOf("integer", packetIds));
+			insert.setArray(7, connection.createArrayOf("boolean", released));
+			insert.executeUpdate();
 		}
 	}
 
