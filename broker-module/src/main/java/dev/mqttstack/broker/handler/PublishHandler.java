@@ -68,7 +68,9 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			case PUBREL -> {
 				int packetId = packetId(packet);
 				session.onPubRel(packetId);
-				connection.write(Packets.pubComp(packetId));
+				// PUBCOMP once the store forgot the packet identifier, or a restart would
+				// take its reuse for a duplicate
+				reply(connection, Packets.pubComp(packetId));
 			}
 			default -> ctx.fireChannelRead(msg);
 		}

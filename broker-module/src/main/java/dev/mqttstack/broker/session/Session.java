@@ -205,7 +205,12 @@ public final class Session implements Subscriber {
 
 	private void sendNew(Pending pending, ByteBuf encoded) {
 		int packetId = allocatePacketId();
-		this.inflight.put(packetId, new Inflight(pending));
+		Inflight entry = new Inflight(pending);
+		this.inflight.put(packetId, entry);
+		if (pending.storeId != 0 && pending.qos == 2) {
+			sendOnceDurable(entry, packetId);
+			return;
+		}
 		if (send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
 			if (pending.storeId != 0) {
 				this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
@@ -215,6 +220,27 @@ public final class Session implements Subscriber {
 			this.inflight.remove(packetId);
 			forget(pending.storeId);
 		}
+	}
+
+	/**
+	 * Sends a journaled QoS 2 message once its packet identifier is durable: a client
+	 * that saw the PUBLISH must get it again with the same packet identifier after a
+	 * restart, or it would take it for a new message.
+	 */
+	private void sendOnceDurable(Inflight entry, int packetId) {
+		Pending pending = entry.pending;
+		MqttConnection target = this.connection;
+		this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
+		target.durableAcks().reply(this.registry.store(), () -> execute(() -> {
+			if (this.connection != target || !this.attached || this.inflight.get(packetId) != entry) {
+				return; // re-sent with DUP when a connection attaches
+			}
+			if (!send(pending.message, pending.qos, pending.retain, packetId, false, null, pending.ids)) {
+				this.inflight.remove(packetId);
+				forget(pending.storeId);
+				drain();
+			}
+		}));
 	}
 
 	/** Tells the store a journaled message left this session. */
@@ -514,7 +540,11 @@ public final class Session implements Subscriber {
 		if (entry != null && entry.qos() == 2 && !entry.released) {
 			entry.released = true;
 			if (entry.pending.storeId != 0) {
+				// PUBREL once the store knows, or a restart would send the PUBLISH again
 				this.registry.store().messageReleased(this.clientId, entry.pending.storeId);
+				MqttConnection target = this.connection;
+				target.durableAcks().reply(this.registry.store(), () -> target.write(Packets.pubRel(packetId)));
+				return;
 			}
 		}
 		this.connection.write(Packets.pubRel(packetId));

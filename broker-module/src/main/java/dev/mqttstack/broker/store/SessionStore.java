@@ -101,7 +101,9 @@ public interface SessionStore {
 	}
 
 	/**
-	 * A message was sent to the client with a packet identifier.
+	 * A message was sent to the client with a packet identifier. For a QoS 2 message the
+	 * broker writes the PUBLISH once the calling thread's next {@link #flush()}
+	 * completes. Makes that flush wait for it.
 	 * @param clientId the client identifier
 	 * @param messageId the message identifier
 	 * @param packetId the packet identifier
@@ -110,7 +112,9 @@ public interface SessionStore {
 	}
 
 	/**
-	 * A QoS 2 message got its PUBREC: only PUBREL remains to be re-sent.
+	 * A QoS 2 message got its PUBREC: only PUBREL remains to be re-sent. The broker sends
+	 * PUBREL once the calling thread's next {@link #flush()} completes. Makes that flush
+	 * wait for it.
 	 * @param clientId the client identifier
 	 * @param messageId the message identifier
 	 */
@@ -135,7 +139,9 @@ public interface SessionStore {
 	}
 
 	/**
-	 * PUBREL arrived for an inbound QoS 2 packet identifier.
+	 * PUBREL arrived for an inbound QoS 2 packet identifier. The broker answers PUBCOMP
+	 * once the calling thread's next {@link #flush()} completes. Makes that flush wait
+	 * for it.
 	 * @param clientId the client identifier
 	 * @param packetId the packet identifier
 	 */
@@ -143,11 +149,12 @@ public interface SessionStore {
 	}
 
 	/**
-	 * Completes once every {@link #messageQueued} and {@link #inboundQos2Received} the
-	 * calling thread made (and retained messages it stored in a journaling
-	 * {@link RetainedStore} sharing this journal) is durable; completed at once when
-	 * there is nothing to wait for. Completes on a store thread: hand the result back to
-	 * the event loop.
+	 * Completes once every {@link #messageQueued}, {@link #messageSent},
+	 * {@link #messageReleased}, {@link #inboundQos2Received} and
+	 * {@link #inboundQos2Released} the calling thread made (and retained messages it
+	 * stored in a journaling {@link RetainedStore} sharing this journal) is durable;
+	 * completed at once when there is nothing to wait for. Completes on a store thread:
+	 * hand the result back to the event loop.
 	 * @return the completion
 	 */
 	default CompletionStage<Void> flush() {

@@ -150,12 +150,12 @@ public class PostgresSessionStore implements SessionStore {
 
 	@Override
 	public void messageSent(String clientId, long messageId, int packetId) {
-		this.journal.append(new JournalOp.MessageSent(clientId, messageId, packetId), false);
+		this.journal.append(new JournalOp.MessageSent(clientId, messageId, packetId), true);
 	}
 
 	@Override
 	public void messageReleased(String clientId, long messageId) {
-		this.journal.append(new JournalOp.MessageReleased(clientId, messageId), false);
+		this.journal.append(new JournalOp.MessageReleased(clientId, messageId), true);
 	}
 
 	@Override
@@ -170,7 +170,7 @@ public class PostgresSessionStore implements SessionStore {
 
 	@Override
 	public void inboundQos2Released(String clientId, int packetId) {
-		this.journal.append(new JournalOp.InboundQos2(clientId, packetId, false), false);
+		this.journal.append(new JournalOp.InboundQos2(clientId, packetId, false), true);
 	}
 
 	@Override
