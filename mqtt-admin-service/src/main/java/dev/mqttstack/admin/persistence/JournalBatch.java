@@ -284,6 +284,13 @@ final class JournalBatch {
 				delete.setArray(2, connection.createArrayOf("bigint", messageIds));
 				delete.executeUpdate();
 			}
+			try (PreparedStatement delete = connection.prepareStatement("""
+					DELETE FROM mqtt_message m WHERE m.id = ANY (?::bigint[])
+					AND NOT EXISTS (SELECT 1 FROM mqtt_session_message s WHERE s.message_id = m.id)""")) {
+				Object[] distinct = new LinkedHashSet<>(List.of(messageIds)).toArray();
+				delete.setArray(1, connection.createArrayOf("bigint", distinct));
+				delete.executeUpdate();
+			}
 		}
 	}
 

@@ -26,8 +26,11 @@ public class PersistenceProperties {
 	 */
 	private int capacity = 50_000;
 
-	/** How often messages no session refers to any more are deleted. */
-	private Duration gcInterval = Duration.ofSeconds(10);
+	/**
+	 * How often messages no session refers to any more are looked for and deleted (those
+	 * of removed sessions; acknowledged ones are deleted with their last reference).
+	 */
+	private Duration gcInterval = Duration.ofMinutes(1);
 
 	public boolean isEnabled() {
 		return this.enabled;

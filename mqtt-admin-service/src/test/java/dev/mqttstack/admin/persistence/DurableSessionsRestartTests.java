@@ -23,8 +23,6 @@ class DurableSessionsRestartTests {
 
 	private final String databaseUrl = TestDatabases.create();
 
-	private final int mqttPort = ServiceProcess.freePort();
-
 	private ServiceProcess service;
 
 	@AfterEach
@@ -36,12 +34,12 @@ class DurableSessionsRestartTests {
 
 	@Test
 	void acknowledgedMessagesToOfflineAndInflightSessionsSurviveSigkillAndGracefulStop() throws Exception {
-		this.service = ServiceProcess.start(this.databaseUrl, this.mqttPort);
+		this.service = ServiceProcess.start(this.databaseUrl);
 		subscribeAndLeave("offline-q1", "durable/q1", 1);
 		subscribeAndLeave("offline-q2", "durable/q2", 2);
-		DurableClient holding = DurableClient.connect(this.mqttPort, "inflight-q1", false, true);
+		DurableClient holding = DurableClient.connect(this.service.mqttPort(), "inflight-q1", false, true);
 		holding.subscribe("durable/inflight", 1);
-		try (DurableClient publisher = DurableClient.connect(this.mqttPort, "publisher", true, false)) {
+		try (DurableClient publisher = DurableClient.connect(this.service.mqttPort(), "publisher", true, false)) {
 			publisher.publishAll("durable/q1", "one-", COUNT, 1);
 			publisher.publishAll("durable/q2", "two-", COUNT, 2);
 			publisher.publishAll("durable/inflight", "held-", IN_FLIGHT, 1);
@@ -51,12 +49,12 @@ class DurableSessionsRestartTests {
 
 		this.service.kill();
 		holding.close();
-		this.service = ServiceProcess.start(this.databaseUrl, this.mqttPort);
+		this.service = ServiceProcess.start(this.databaseUrl);
 
-		try (DurableClient q1 = DurableClient.connect(this.mqttPort, "offline-q1", false, false);
-				DurableClient q2 = DurableClient.connect(this.mqttPort, "offline-q2", false, false);
-				DurableClient inflight = DurableClient.connect(this.mqttPort, "inflight-q1", false, false);
-				DurableClient late = DurableClient.connect(this.mqttPort, "late", true, false)) {
+		try (DurableClient q1 = DurableClient.connect(this.service.mqttPort(), "offline-q1", false, false);
+				DurableClient q2 = DurableClient.connect(this.service.mqttPort(), "offline-q2", false, false);
+				DurableClient inflight = DurableClient.connect(this.service.mqttPort(), "inflight-q1", false, false);
+				DurableClient late = DurableClient.connect(this.service.mqttPort(), "late", true, false)) {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(
 						() -> assertThat(IntStream.range(0, COUNT).filter((i) -> q1.count("one-" + i) == 0)).isEmpty());
@@ -73,12 +71,12 @@ class DurableSessionsRestartTests {
 			q1.disconnect();
 		}
 
-		try (DurableClient publisher = DurableClient.connect(this.mqttPort, "publisher", true, false)) {
+		try (DurableClient publisher = DurableClient.connect(this.service.mqttPort(), "publisher", true, false)) {
 			publisher.publishAll("durable/q1", "after-", COUNT, 1);
 		}
 		this.service.stop();
-		this.service = ServiceProcess.start(this.databaseUrl, this.mqttPort);
-		try (DurableClient q1 = DurableClient.connect(this.mqttPort, "offline-q1", false, false)) {
+		this.service = ServiceProcess.start(this.databaseUrl);
+		try (DurableClient q1 = DurableClient.connect(this.service.mqttPort(), "offline-q1", false, false)) {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(IntStream.range(0, COUNT).filter((i) -> q1.count("after-" + i) == 0))
 					.isEmpty());
@@ -89,7 +87,7 @@ class DurableSessionsRestartTests {
 	}
 
 	private void subscribeAndLeave(String clientId, String filter, int qos) throws Exception {
-		try (DurableClient client = DurableClient.connect(this.mqttPort, clientId, false, false)) {
+		try (DurableClient client = DurableClient.connect(this.service.mqttPort(), clientId, false, false)) {
 			client.subscribe(filter, qos);
 		}
 	}

@@ -36,22 +36,35 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the service and waits until its MQTT listener accepts connections.
+	 * Starts the service on a free MQTT port and waits until its listener accepts
+	 * connections; tries another port when the one picked was taken meanwhile.
 	 * @param databaseUrl the JDBC URL of its database
-	 * @param mqttPort the MQTT port
 	 * @param extraArguments more {@code --name=value} arguments
 	 * @return the running service
 	 */
-	static ServiceProcess start(String databaseUrl, int mqttPort, String... extraArguments) {
+	static ServiceProcess start(String databaseUrl, String... extraArguments) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return start(databaseUrl, freePort(), extraArguments);
+			}
+			catch (IllegalStateException ex) {
+				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("already in use")) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static ServiceProcess start(String databaseUrl, int mqttPort, String... extraArguments) {
 		TestDatabase.Connection server = TestDatabase.get();
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
 				MqttAdminApplication.class.getName(), "--spring.datasource.url=" + databaseUrl,
 				"--spring.datasource.username=" + server.username(),
-				"--spring.datasource.password=" + server.password(), "--server.port=" + freePort(),
-				"--mqtt.broker.host=127.0.0.1", "--mqtt.broker.port=" + mqttPort, "--mqtt.broker.sys-interval=0s",
-				"--mqtt.broker.allow-anonymous=true", "--mqtt.admin.acl.no-match=allow", "--mqtt.broker.io-threads=2",
+				"--spring.datasource.password=" + server.password(), "--server.port=0", "--mqtt.broker.host=127.0.0.1",
+				"--mqtt.broker.port=" + mqttPort, "--mqtt.broker.sys-interval=0s", "--mqtt.broker.allow-anonymous=true",
+				"--mqtt.admin.acl.no-match=allow", "--mqtt.broker.io-threads=2",
 				"--mqtt.admin.bootstrap-password=restart-test-secret", "--springdoc.api-docs.enabled=false",
 				"--spring.main.banner-mode=off"));
 		command.addAll(List.of(extraArguments));
