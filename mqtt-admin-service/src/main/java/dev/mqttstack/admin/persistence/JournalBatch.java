@@ -61,6 +61,10 @@ final class JournalBatch {
 		this.size++;
 		if (op instanceof JournalOp.MessageQueued message) {
 			Key key = new Key(message.clientId(), message.messageId());
+			// queued again after it left (a shared subscription handing it back): a new
+			// row
+			this.removed.remove(key);
+			this.updates.remove(key);
 			this.queued.put(key, new QueuedRow(message.qos(), message.retain(), message.subscriptionIds()));
 			this.messages.putIfAbsent(message.messageId(), message.message());
 		}
@@ -322,7 +326,8 @@ final class JournalBatch {
 				SELECT c, m, q, r, s::integer[], p, rel
 				FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::boolean[], ?::text[], ?::integer[], ?::boolean[])
 				AS t(c, m, q, r, s, p, rel)
-				ON CONFLICT (client_id, message_id) DO UPDATE SET packet_id = excluded.packet_id,
+				ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
+				subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
 				released = excluded.released""")) {
 			insert.setArray(1, connection.createArrayOf("text", clients));
 			insert.setArray(2, connection.createArrayOf("bigint", messageIds));

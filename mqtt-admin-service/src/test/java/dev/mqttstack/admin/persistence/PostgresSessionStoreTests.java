@@ -127,6 +127,27 @@ class PostgresSessionStoreTests {
 			.isZero();
 	}
 
+	@Test
+	void messageHandedBackToTheSameSessionWithinOneBatchStays() throws Exception {
+		Message message = new Message("t", bytes("x"), 1, false, MessageProperties.EMPTY, null, 1);
+		JournalBatch first = new JournalBatch();
+		first.add(new JournalOp.SessionConnected("member", -1));
+		first.add(new JournalOp.MessageQueued("member", 30, message, 1, false, List.of()));
+		JournalBatch second = new JournalBatch();
+		second.add(new JournalOp.MessageRemoved("member", 30));
+		second.add(new JournalOp.MessageQueued("member", 30, message, 1, false, List.of(3)));
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			first.write(connection);
+			connection.commit();
+			second.write(connection);
+			connection.commit();
+		}
+		assertThat(this.store.loadAll()).singleElement()
+			.satisfies((state) -> assertThat(state.queued()).singleElement()
+				.satisfies((queued) -> assertThat(queued.subscriptionIds()).containsExactly(3)));
+	}
+
 	/** Journals an awaited change and waits for it, so everything before is committed. */
 	private void awaitFlush() throws Exception {
 		this.store.inboundQos2Received("flush-marker", 1);
