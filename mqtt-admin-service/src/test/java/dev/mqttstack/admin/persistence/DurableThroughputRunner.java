@@ -41,6 +41,7 @@ class DurableThroughputRunner {
 
 	@Test
 	void measure() throws Exception {
+		run(null, 1); // warms up the JIT, not reported
 		for (int subscribers : new int[] { 1, 10 }) {
 			double memory = run(null, subscribers);
 			try (HikariDataSource dataSource = TestDatabases.dataSource(TestDatabases.create())) {
