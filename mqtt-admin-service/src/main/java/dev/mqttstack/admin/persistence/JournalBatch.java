@@ -47,10 +47,19 @@ final class JournalBatch {
 
 	private final List<CompletableFuture<Void>> barriers = new ArrayList<>();
 
-	private int size;
+	private final List<JournalOp> operations = new ArrayList<>();
 
 	int size() {
-		return this.size;
+		return this.operations.size();
+	}
+
+	/**
+	 * The operations in the order they were added, to write one by one when the database
+	 * refuses the batch.
+	 * @return the operations
+	 */
+	List<JournalOp> operations() {
+		return this.operations;
 	}
 
 	List<CompletableFuture<Void>> barriers() {
@@ -58,7 +67,7 @@ final class JournalBatch {
 	}
 
 	void add(JournalOp op) {
-		this.size++;
+		this.operations.add(op);
 		if (op instanceof JournalOp.MessageQueued message) {
 			Key key = new Key(message.clientId(), message.messageId());
 			// queued again after it left (a shared subscription handing it back): a new

@@ -201,20 +201,15 @@ public final class StoreJournal implements AutoCloseable {
 					connection.rollback();
 					throw ex;
 				}
-				this.pending.addAndGet(-batch.size());
-				this.committedBatches++;
-				this.committedOperations += batch.size();
-				if (!this.available) {
-					logger.info("The session store reaches PostgreSQL again; {} operations wait.", this.pending.get());
-				}
-				this.available = true;
-				this.lastError = null;
-				batch.barriers().forEach((durable) -> durable.complete(null));
+				succeeded(batch);
 				return true;
 			}
 			catch (Exception | Error ex) {
 				if (ex instanceof VirtualMachineError error) {
 					throw error;
+				}
+				if (isRefused(ex)) {
+					return commitOneByOne(batch, ex);
 				}
 				// the PostgreSQL driver reports some lost connections with an
 				// AssertionError
@@ -234,6 +229,56 @@ public final class StoreJournal implements AutoCloseable {
 				backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
 			}
 		}
+	}
+
+	/**
+	 * Writes a batch the database refused one operation at a time, so that one bad
+	 * operation (say a client identifier PostgreSQL cannot store) is dropped, not every
+	 * other session's changes with it.
+	 */
+	private boolean commitOneByOne(JournalBatch batch, Throwable refusal) {
+		if (batch.size() == 1) {
+			logger.error("PostgreSQL refused a session store operation, dropping it: {}", batch.operations().get(0),
+					refusal);
+			succeeded(batch);
+			return true;
+		}
+		logger.warn("PostgreSQL refused a batch of {} session store operations ({}); writing them one by one",
+				batch.size(), refusal.getMessage());
+		for (JournalOp op : batch.operations()) {
+			JournalBatch single = new JournalBatch();
+			single.add(op);
+			if (!commit(single)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the database refused the data itself (SQL state class 22 or 23): no retry
+	 * helps.
+	 */
+	private static boolean isRefused(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void succeeded(JournalBatch batch) {
+		this.pending.addAndGet(-batch.size());
+		this.committedBatches++;
+		this.committedOperations += batch.size();
+		if (!this.available) {
+			logger.info("The session store reaches PostgreSQL again; {} operations wait.", this.pending.get());
+		}
+		this.available = true;
+		this.lastError = null;
+		batch.barriers().forEach((durable) -> durable.complete(null));
 	}
 
 	private void collectGarbage() {

@@ -148,6 +148,21 @@ class PostgresSessionStoreTests {
 				.satisfies((queued) -> assertThat(queued.subscriptionIds()).containsExactly(3)));
 	}
 
+	@Test
+	void operationPostgresqlRefusesIsDroppedAloneAndTheRestIsWritten() throws Exception {
+		Message message = new Message("t", bytes("x"), 1, false, MessageProperties.EMPTY, null, 1);
+		this.store.sessionConnected("good", -1);
+		this.store.sessionConnected("bad\u0000client", -1);
+		this.store.messageQueued("bad\u0000client", 40, message, 1, false, List.of());
+		this.store.messageQueued("good", 40, message, 1, false, List.of());
+		awaitFlush();
+		assertThat(this.store.loadAll()).singleElement().satisfies((state) -> {
+			assertThat(state.clientId()).isEqualTo("good");
+			assertThat(state.queued()).extracting(SessionState.QueuedMessage::messageId).containsExactly(40L);
+		});
+		assertThat(this.journal.isAvailable()).isTrue();
+	}
+
 	/** Journals an awaited change and waits for it, so everything before is committed. */
 	private void awaitFlush() throws Exception {
 		this.store.inboundQos2Received("flush-marker", 1);
