@@ -332,6 +332,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		if (header.hasPassword() && !header.hasUserName() && header.version() != MQTT_5) {
 			return "password without user name";
 		}
+		if (payload.clientIdentifier() != null && payload.clientIdentifier().indexOf('\u0000') >= 0) {
+			return "U+0000 in the client identifier";
+		}
 		return null;
 	}
 
