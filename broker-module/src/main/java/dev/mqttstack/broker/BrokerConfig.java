@@ -63,18 +63,21 @@ import java.util.Objects;
  * gets topic aliases from the broker; turn off for clients that advertise a maximum but
  * cannot resolve aliases (Eclipse Paho Java v5 1.2.5, libmosquitto 2.0); default
  * {@code true}
+ * @param persistentSessionExpirySeconds how long an MQTT 3.1.1 persistent session (clean
+ * session false) outlives its connection, in seconds; -1 for until removed (the default,
+ * like mosquitto's {@code persistent_client_expiration} unset)
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
 		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
 		List<ListenerConfig> listeners, long maxQueuedBytes, QueueOverflowPolicy queueOverflowPolicy,
 		int maxPublishRate, int maxKeepAlive, int maxTopicLength, Duration maxPublisherPause,
-		boolean outboundTopicAliases) {
+		boolean outboundTopicAliases, long persistentSessionExpirySeconds) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
 			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of(),
-			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true);
+			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true, -1);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -97,6 +100,8 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(maxQueuedBytes >= 0, "maxQueuedBytes must not be negative");
 		require(maxPublishRate >= 0, "maxPublishRate must not be negative");
 		require(maxKeepAlive >= 0 && maxKeepAlive <= 65535, "maxKeepAlive must be between 0 and 65535");
+		require(persistentSessionExpirySeconds == -1 || persistentSessionExpirySeconds > 0,
+				"persistentSessionExpirySeconds must be -1 (never) or positive");
 		Objects.requireNonNull(queueOverflowPolicy, "queueOverflowPolicy");
 		require(maxTopicLength >= 1 && maxTopicLength <= 65535, "maxTopicLength must be between 1 and 65535");
 		Objects.requireNonNull(maxPublisherPause, "maxPublisherPause");

@@ -105,7 +105,7 @@ public final class MqttBroker {
 				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
 				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners, builder.maxQueuedBytes,
 				builder.queueOverflowPolicy, builder.maxPublishRate, builder.maxKeepAlive, builder.maxTopicLength,
-				builder.maxPublisherPause, builder.outboundTopicAliases);
+				builder.maxPublisherPause, builder.outboundTopicAliases, builder.persistentSessionExpirySeconds);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -492,6 +492,8 @@ public final class MqttBroker {
 
 		private boolean outboundTopicAliases = BrokerConfig.DEFAULTS.outboundTopicAliases();
 
+		private long persistentSessionExpirySeconds = BrokerConfig.DEFAULTS.persistentSessionExpirySeconds();
+
 		private Builder() {
 		}
 
@@ -706,6 +708,18 @@ public final class MqttBroker {
 		 */
 		public Builder outboundTopicAliases(boolean outboundTopicAliases) {
 			this.outboundTopicAliases = outboundTopicAliases;
+			return this;
+		}
+
+		/**
+		 * @param persistentSessionExpiry how long an MQTT 3.1.1 persistent session (clean
+		 * session false) outlives its connection; {@code null} for until removed (the
+		 * default)
+		 * @return this builder
+		 */
+		public Builder persistentSessionExpiry(Duration persistentSessionExpiry) {
+			this.persistentSessionExpirySeconds = (persistentSessionExpiry != null)
+					? Math.max(1, persistentSessionExpiry.toSeconds()) : -1;
 			return this;
 		}
 

@@ -153,8 +153,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 					(aliasMaximum != null && this.services.config().outboundTopicAliases()) ? aliasMaximum : 0);
 		}
 		else {
-			connection.setClientSettings(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : Session.NEVER_EXPIRES,
-					0);
+			long expiry = this.services.config().persistentSessionExpirySeconds();
+			connection.setClientSettings(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : expiry, 0);
 		}
 		Message will = header.isWillFlag()
 				? new Message(payload.willTopic(), payload.willMessageInBytes(), header.willQos(),
@@ -331,6 +331,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		}
 		if (header.hasPassword() && !header.hasUserName() && header.version() != MQTT_5) {
 			return "password without user name";
+		}
+		if (payload.clientIdentifier() != null && payload.clientIdentifier().indexOf('\u0000') >= 0) {
+			return "U+0000 in the client identifier";
 		}
 		return null;
 	}

@@ -68,7 +68,9 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			case PUBREL -> {
 				int packetId = packetId(packet);
 				session.onPubRel(packetId);
-				connection.write(Packets.pubComp(packetId));
+				// PUBCOMP once the store forgot the packet identifier, or a restart would
+				// take its reuse for a duplicate
+				reply(connection, Packets.pubComp(packetId));
 			}
 			default -> ctx.fireChannelRead(msg);
 		}
@@ -124,14 +126,22 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		}
 		ReasonCode outcome = firstDelivery ? route(connection, message) : ReasonCode.SUCCESS;
 		if (qos == 1) {
-			connection.write(Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
+			reply(connection, Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
 		}
 		else if (qos == 2) {
 			if (outcome.isFailure()) {
 				session.onPubRel(packetId);
 			}
-			connection.write(Packets.pubReply(MqttMessageType.PUBREC, packetId, outcome, mqtt5));
+			reply(connection, Packets.pubReply(MqttMessageType.PUBREC, packetId, outcome, mqtt5));
 		}
+	}
+
+	/**
+	 * Acknowledges once the session store holds what this PUBLISH made it keep: at once
+	 * when it reached no persistent session.
+	 */
+	private void reply(MqttConnection connection, MqttMessage reply) {
+		connection.durableAcks().reply(this.services.sessions().store(), () -> connection.write(reply));
 	}
 
 	private ReasonCode route(MqttConnection connection, Message message) {

@@ -82,6 +82,8 @@ public final class MqttConnection {
 
 	private Map<String, Integer> outboundAliases;
 
+	private DurableAcks durableAcks;
+
 	private final ListenerConfig listener;
 
 	private MqttConnection(Channel channel, ListenerConfig listener) {
@@ -296,6 +298,17 @@ public final class MqttConnection {
 			this.topicAliases = new HashMap<>();
 		}
 		return this.topicAliases;
+	}
+
+	/**
+	 * The PUBACK / PUBREC replies waiting for the session store. On the event loop.
+	 * @return the replies, created on first use
+	 */
+	public DurableAcks durableAcks() {
+		if (this.durableAcks == null) {
+			this.durableAcks = new DurableAcks(this);
+		}
+		return this.durableAcks;
 	}
 
 	/**
@@ -561,7 +574,10 @@ public final class MqttConnection {
 		PUBLISH_RATE(4),
 
 		/** A connected subscriber this client publishes to is backed up. */
-		BACKPRESSURE(8);
+		BACKPRESSURE(8),
+
+		/** The session store has not made enough of the client's messages durable yet. */
+		STORE(16);
 
 		private final int bit;
 

@@ -72,6 +72,8 @@ public final class Session implements Subscriber {
 
 	private volatile boolean online;
 
+	private volatile boolean durable;
+
 	private MqttConnection connection;
 
 	private boolean attached;
@@ -168,14 +170,16 @@ public final class Session implements Subscriber {
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds,
 			String shareKey) {
 		try {
+			long storeId = (qos > 0 && this.durable)
+					? this.registry.journalQueued(this.clientId, message, qos, retain, subscriptionIds) : 0;
 			EventExecutor current = this.owner;
 			if (current.inEventLoop()) {
-				deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey);
+				deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey, storeId);
 			}
 			else {
 				this.inTransit.incrementAndGet();
 				current.execute(() -> {
-					execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey));
+					execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey, storeId));
 					arrived();
 				});
 			}
@@ -196,12 +200,13 @@ public final class Session implements Subscriber {
 	}
 
 	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids,
-			String shareKey) {
+			String shareKey, long storeId) {
 		try {
 			if (this.removed) {
 				return;
 			}
 			if (message.isExpired(System.currentTimeMillis())) {
+				forget(storeId);
 				drop(message, DropReason.EXPIRED);
 				return;
 			}
@@ -211,15 +216,15 @@ public final class Session implements Subscriber {
 					send(message, 0, retain, 0, false, encoded, ids);
 				}
 				else if (this.connection != null) {
-					enqueue(new Pending(message, 0, retain, ids, shareKey));
+					enqueue(new Pending(message, 0, retain, ids, shareKey, 0));
 				}
 				return;
 			}
 			if (ready && this.inflight.size() < inflightLimit()) {
-				sendNew(new Pending(message, qos, retain, ids, shareKey), encoded);
+				sendNew(new Pending(message, qos, retain, ids, shareKey, storeId), encoded);
 			}
 			else {
-				enqueue(new Pending(message, qos, retain, ids, shareKey));
+				enqueue(new Pending(message, qos, retain, ids, shareKey, storeId));
 			}
 		}
 		finally {
@@ -233,9 +238,48 @@ public final class Session implements Subscriber {
 
 	private void sendNew(Pending pending, ByteBuf encoded) {
 		int packetId = allocatePacketId();
-		this.inflight.put(packetId, new Inflight(pending));
-		if (!send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
+		Inflight entry = new Inflight(pending);
+		this.inflight.put(packetId, entry);
+		if (pending.storeId != 0 && pending.qos == 2) {
+			sendOnceDurable(entry, packetId);
+			return;
+		}
+		if (send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
+			if (pending.storeId != 0) {
+				this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
+			}
+		}
+		else {
 			this.inflight.remove(packetId);
+			forget(pending.storeId);
+		}
+	}
+
+	/**
+	 * Sends a journaled QoS 2 message once its packet identifier is durable: a client
+	 * that saw the PUBLISH must get it again with the same packet identifier after a
+	 * restart, or it would take it for a new message.
+	 */
+	private void sendOnceDurable(Inflight entry, int packetId) {
+		Pending pending = entry.pending;
+		MqttConnection target = this.connection;
+		this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
+		target.durableAcks().reply(this.registry.store(), () -> execute(() -> {
+			if (this.connection != target || !this.attached || this.inflight.get(packetId) != entry) {
+				return; // re-sent with DUP when a connection attaches
+			}
+			if (!send(pending.message, pending.qos, pending.retain, packetId, false, null, pending.ids)) {
+				this.inflight.remove(packetId);
+				forget(pending.storeId);
+				drain();
+			}
+		}));
+	}
+
+	/** Tells the store a journaled message left this session. */
+	private void forget(long storeId) {
+		if (storeId != 0) {
+			this.registry.store().messageRemoved(this.clientId, storeId);
 		}
 	}
 
@@ -287,14 +331,18 @@ public final class Session implements Subscriber {
 			switch (this.registry.config().queueOverflowPolicy()) {
 				case DROP_OLDEST -> {
 					while (!this.queue.isEmpty() && isFullFor(pending)) {
-						drop(poll().message, DropReason.QUEUE_FULL);
+						Pending oldest = poll();
+						forget(oldest.storeId);
+						drop(oldest.message, DropReason.QUEUE_FULL);
 					}
 					if (isFullFor(pending)) {
+						forget(pending.storeId);
 						drop(pending.message, DropReason.QUEUE_FULL);
 						return;
 					}
 				}
 				case DISCONNECT -> {
+					forget(pending.storeId);
 					drop(pending.message, DropReason.QUEUE_FULL);
 					if (this.connection != null) {
 						this.connection.close(DisconnectReason.QUEUE_FULL);
@@ -302,6 +350,7 @@ public final class Session implements Subscriber {
 					return;
 				}
 				default -> {
+					forget(pending.storeId);
 					drop(pending.message, DropReason.QUEUE_FULL);
 					return;
 				}
@@ -458,6 +507,7 @@ public final class Session implements Subscriber {
 			}
 			poll();
 			if (next.message.isExpired(now)) {
+				forget(next.storeId);
 				drop(next.message, DropReason.EXPIRED);
 			}
 			else if (next.qos == 0) {
@@ -508,6 +558,7 @@ public final class Session implements Subscriber {
 		Inflight entry = this.inflight.get(packetId);
 		if (entry != null && entry.qos() == 1) {
 			this.inflight.remove(packetId);
+			forget(entry.pending.storeId);
 			drain();
 		}
 	}
@@ -524,12 +575,20 @@ public final class Session implements Subscriber {
 		if (failed) {
 			if (entry != null && entry.qos() == 2) {
 				this.inflight.remove(packetId);
+				forget(entry.pending.storeId);
 				drain();
 			}
 			return;
 		}
-		if (entry != null && entry.qos() == 2) {
+		if (entry != null && entry.qos() == 2 && !entry.released) {
 			entry.released = true;
+			if (entry.pending.storeId != 0) {
+				// PUBREL once the store knows, or a restart would send the PUBLISH again
+				this.registry.store().messageReleased(this.clientId, entry.pending.storeId);
+				MqttConnection target = this.connection;
+				target.durableAcks().reply(this.registry.store(), () -> target.write(Packets.pubRel(packetId)));
+				return;
+			}
 		}
 		this.connection.write(Packets.pubRel(packetId));
 	}
@@ -542,6 +601,7 @@ public final class Session implements Subscriber {
 		Inflight entry = this.inflight.get(packetId);
 		if (entry != null && entry.qos() == 2) {
 			this.inflight.remove(packetId);
+			forget(entry.pending.storeId);
 			drain();
 		}
 	}
@@ -554,7 +614,11 @@ public final class Session implements Subscriber {
 	 * must not be routed again
 	 */
 	public boolean receiveQos2(int packetId) {
-		return this.inboundQos2.add(packetId);
+		boolean added = this.inboundQos2.add(packetId);
+		if (added && this.durable) {
+			this.registry.store().inboundQos2Received(this.clientId, packetId);
+		}
+		return added;
 	}
 
 	/**
@@ -572,7 +636,9 @@ public final class Session implements Subscriber {
 	 * @param packetId the packet identifier
 	 */
 	public void onPubRel(int packetId) {
-		this.inboundQos2.remove(packetId);
+		if (this.inboundQos2.remove(packetId) && this.durable) {
+			this.registry.store().inboundQos2Released(this.clientId, packetId);
+		}
 	}
 
 	/**
@@ -587,6 +653,9 @@ public final class Session implements Subscriber {
 		else {
 			this.registry.index().add(subscription);
 		}
+		if (this.durable) {
+			this.registry.store().subscriptionAdded(this.clientId, stored(subscription));
+		}
 		return this.subscriptions.put(subscription.topicFilter(), subscription) == null;
 	}
 
@@ -597,7 +666,16 @@ public final class Session implements Subscriber {
 	 */
 	public boolean unsubscribe(String topicFilter) {
 		removeFromIndex(topicFilter);
-		return this.subscriptions.remove(topicFilter) != null;
+		boolean existed = this.subscriptions.remove(topicFilter) != null;
+		if (existed && this.durable) {
+			this.registry.store().subscriptionRemoved(this.clientId, topicFilter);
+		}
+		return existed;
+	}
+
+	private static SessionState.StoredSubscription stored(Subscription subscription) {
+		return new SessionState.StoredSubscription(subscription.topicFilter(), subscription.qos(),
+				subscription.noLocal(), subscription.retainAsPublished(), subscription.subscriptionId());
 	}
 
 	private void removeFromIndex(String topicFilter) {
@@ -688,9 +766,14 @@ public final class Session implements Subscriber {
 			// resumed
 			clear();
 		}
-		if (cleanStart) {
+		if (this.durable && (cleanStart || expiryInterval == 0)) {
 			this.registry.store().remove(this.clientId);
 		}
+		if (expiryInterval != 0) {
+			// stored before any publisher sees the session as durable
+			this.registry.store().sessionConnected(this.clientId, expiryInterval);
+		}
+		this.durable = expiryInterval != 0;
 		cancel(this.expiryTask);
 		this.expiryTask = null;
 		cancel(this.delayedWill);
@@ -728,6 +811,7 @@ public final class Session implements Subscriber {
 			}
 			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, message.ids)) {
 				this.inflight.remove(entry.getKey());
+				forget(message.storeId);
 			}
 		}
 		drain();
@@ -751,6 +835,10 @@ public final class Session implements Subscriber {
 		if (!isPersistent()) {
 			this.queue.clear();
 			this.queuedBytes = 0;
+			if (this.durable) {
+				this.durable = false;
+				this.registry.store().remove(this.clientId);
+			}
 		}
 		updatePressure();
 		return true;
@@ -768,6 +856,7 @@ public final class Session implements Subscriber {
 			boolean take = entry.pending.shareKey != null && !entry.released;
 			if (take) {
 				taken.add(entry.pending);
+				forget(entry.pending.storeId);
 			}
 			return take;
 		});
@@ -775,6 +864,7 @@ public final class Session implements Subscriber {
 			boolean take = pending.shareKey != null;
 			if (take) {
 				taken.add(pending);
+				forget(pending.storeId);
 				this.queuedBytes -= pending.message.payload().length;
 			}
 			return take;
@@ -788,8 +878,13 @@ public final class Session implements Subscriber {
 	 */
 	void scheduleExpiry(Runnable expire) {
 		if (this.expiryInterval > 0) {
-			this.expiryTask = this.owner.schedule(() -> execute(expire), this.expiryInterval, TimeUnit.SECONDS);
+			scheduleExpiry(expire, TimeUnit.SECONDS.toMillis(this.expiryInterval));
 		}
+	}
+
+	/** Schedules the end of an offline session after a delay. */
+	void scheduleExpiry(Runnable expire, long delayMillis) {
+		this.expiryTask = this.owner.schedule(() -> execute(expire), delayMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -835,6 +930,7 @@ public final class Session implements Subscriber {
 
 	void markRemoved() {
 		this.removed = true;
+		this.durable = false;
 		if (this.backedUp) {
 			releasePublishers(false);
 		}
@@ -852,35 +948,42 @@ public final class Session implements Subscriber {
 		List<SessionState.InflightMessage> inflightMessages = new ArrayList<>(this.inflight.size());
 		for (Map.Entry<Integer, Inflight> entry : this.inflight.entrySet()) {
 			Pending message = entry.getValue().pending;
-			inflightMessages.add(new SessionState.InflightMessage(entry.getKey(), message.message, message.qos,
-					message.retain, message.ids, entry.getValue().released));
+			inflightMessages.add(new SessionState.InflightMessage(message.storeId, entry.getKey(), message.message,
+					message.qos, message.retain, message.ids, entry.getValue().released));
 		}
-		Map<String, Integer> filters = new HashMap<>();
-		this.subscriptions.forEach((filter, subscription) -> filters.put(filter, subscription.qos()));
-		List<SessionState.QueuedMessage> queued = this.queue.stream()
-			.map((pending) -> new SessionState.QueuedMessage(pending.message, pending.qos, pending.retain, pending.ids))
+		List<SessionState.StoredSubscription> filters = this.subscriptions.values()
+			.stream()
+			.map(Session::stored)
 			.toList();
-		return new SessionState(this.clientId, this.expiryInterval, filters, inflightMessages, queued,
+		List<SessionState.QueuedMessage> queued = this.queue.stream()
+			.map((pending) -> new SessionState.QueuedMessage(pending.storeId, pending.message, pending.qos,
+					pending.retain, pending.ids))
+			.toList();
+		long disconnectedAt = (this.connection != null) ? 0 : System.currentTimeMillis();
+		return new SessionState(this.clientId, this.expiryInterval, disconnectedAt, filters, inflightMessages, queued,
 				this.inboundQos2);
 	}
 
 	void restore(SessionState state) {
 		this.expiryInterval = state.expiryIntervalSeconds();
 		this.resumable = true;
-		state.subscriptions().forEach((filter, qos) -> subscribe(new Subscription(this, filter, qos)));
+		state.subscriptions()
+			.forEach((stored) -> subscribe(new Subscription(this, stored.topicFilter(), stored.qos(), stored.noLocal(),
+					stored.retainAsPublished(), stored.subscriptionId())));
 		for (SessionState.InflightMessage message : state.inflight()) {
-			Inflight entry = new Inflight(
-					new Pending(message.message(), message.qos(), message.retain(), message.subscriptionIds(), null));
+			Inflight entry = new Inflight(new Pending(message.message(), message.qos(), message.retain(),
+					message.subscriptionIds(), null, message.messageId()));
 			entry.released = message.released();
 			this.inflight.put(message.packetId(), entry);
 			this.nextPacketId = Math.max(this.nextPacketId, message.packetId() % 65535 + 1);
 		}
 		state.queued().forEach((queued) -> {
-			this.queue
-				.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null));
+			this.queue.add(new Pending(queued.message(), queued.qos(), queued.retain(), queued.subscriptionIds(), null,
+					queued.messageId()));
 			this.queuedBytes += queued.message().payload().length;
 		});
 		this.inboundQos2.addAll(state.inboundQos2PacketIds());
+		this.durable = true;
 	}
 
 	@Override
@@ -896,8 +999,10 @@ public final class Session implements Subscriber {
 	 * @param retain the retain flag to deliver with
 	 * @param ids MQTT 5 subscription identifiers to deliver with
 	 * @param shareKey the shared subscription that chose this session, or {@code null}
+	 * @param storeId its identifier in a journaling
+	 * {@link dev.mqttstack.broker.store.SessionStore}, 0 when not journaled
 	 */
-	record Pending(Message message, int qos, boolean retain, List<Integer> ids, String shareKey) {
+	record Pending(Message message, int qos, boolean retain, List<Integer> ids, String shareKey, long storeId) {
 	}
 
 	/** An outbound QoS 1/2 message awaiting acknowledgement. */

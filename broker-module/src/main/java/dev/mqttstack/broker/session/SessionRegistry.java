@@ -49,6 +49,8 @@ public final class SessionRegistry {
 
 	private final SharedSubscriptionStrategy sharedStrategy;
 
+	private final MessageIds messageIds = new MessageIds();
+
 	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
 			SessionStore store, BrokerEvents events, BrokerMetrics metrics) {
 		this.config = config;
@@ -224,15 +226,46 @@ public final class SessionRegistry {
 	 */
 	public int restore(EventExecutorGroup executors) {
 		Collection<SessionState> states = this.store.loadAll();
+		long now = System.currentTimeMillis();
+		long lastMessageId = this.store.lastMessageId();
+		int restored = 0;
 		for (SessionState state : states) {
+			for (SessionState.InflightMessage message : state.inflight()) {
+				lastMessageId = Math.max(lastMessageId, message.messageId());
+			}
+			for (SessionState.QueuedMessage message : state.queued()) {
+				lastMessageId = Math.max(lastMessageId, message.messageId());
+			}
+			if (state.isExpired(now)) {
+				logger.info("Session of {} expired while the broker was down, removing it.", state.clientId());
+				this.store.remove(state.clientId());
+				continue;
+			}
 			Session session = new Session(state.clientId(), executors.next(), this);
 			this.sessions.put(state.clientId(), session);
+			long remaining = state.remainingExpiryMillis(now);
 			CompletableFuture.runAsync(() -> {
 				session.restore(state);
-				session.scheduleExpiry(() -> expire(session));
+				if (remaining != Long.MAX_VALUE) {
+					session.scheduleExpiry(() -> expire(session), remaining);
+				}
 			}, session::execute).join();
+			restored++;
 		}
-		return states.size();
+		this.messageIds.startAfter(lastMessageId);
+		return restored;
+	}
+
+	/**
+	 * Journals a QoS 1/2 message bound for a persistent session; one message bound for
+	 * several sessions from one thread keeps one identifier. On the publisher's thread.
+	 * @return the message identifier in the store
+	 */
+	long journalQueued(String clientId, dev.mqttstack.broker.message.Message message, int qos, boolean retain,
+			List<Integer> subscriptionIds) {
+		long id = this.messageIds.idOf(message);
+		this.store.messageQueued(clientId, id, message, qos, retain, subscriptionIds);
+		return id;
 	}
 
 	/**
@@ -287,7 +320,7 @@ public final class SessionRegistry {
 		return this.sharedGroups;
 	}
 
-	SessionStore store() {
+	public SessionStore store() {
 		return this.store;
 	}
 

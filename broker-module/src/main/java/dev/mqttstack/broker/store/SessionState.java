@@ -1,7 +1,6 @@
 package dev.mqttstack.broker.store;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.mqttstack.broker.message.Message;
@@ -12,24 +11,63 @@ import dev.mqttstack.broker.message.Message;
  * @param clientId the client identifier
  * @param expiryIntervalSeconds how long the session outlives its connection; {@code -1}
  * for until removed
- * @param subscriptions granted QoS by topic filter
+ * @param disconnectedAt when its client went offline, in epoch milliseconds; 0 while
+ * connected or unknown (the session then counts as offline from its restore)
+ * @param subscriptions its subscriptions with their options
  * @param inflight outbound QoS 1/2 messages sent but not yet acknowledged, in send order
  * @param queued outbound messages not yet sent, in order
  * @param inboundQos2PacketIds inbound QoS 2 packet identifiers awaiting PUBREL
  */
-public record SessionState(String clientId, long expiryIntervalSeconds, Map<String, Integer> subscriptions,
-		List<InflightMessage> inflight, List<QueuedMessage> queued, Set<Integer> inboundQos2PacketIds) {
+public record SessionState(String clientId, long expiryIntervalSeconds, long disconnectedAt,
+		List<StoredSubscription> subscriptions, List<InflightMessage> inflight, List<QueuedMessage> queued,
+		Set<Integer> inboundQos2PacketIds) {
 
 	public SessionState {
-		subscriptions = Map.copyOf(subscriptions);
+		subscriptions = List.copyOf(subscriptions);
 		inflight = List.copyOf(inflight);
 		queued = List.copyOf(queued);
 		inboundQos2PacketIds = Set.copyOf(inboundQos2PacketIds);
 	}
 
 	/**
+	 * Whether the session's expiry has passed.
+	 * @param now the current time in epoch milliseconds
+	 * @return {@code true} when it must not be restored
+	 */
+	public boolean isExpired(long now) {
+		return remainingExpiryMillis(now) <= 0;
+	}
+
+	/**
+	 * How long the session has left offline before it expires.
+	 * @param now the current time in epoch milliseconds
+	 * @return milliseconds left, {@link Long#MAX_VALUE} when it never expires
+	 */
+	public long remainingExpiryMillis(long now) {
+		if (this.expiryIntervalSeconds < 0) {
+			return Long.MAX_VALUE;
+		}
+		long offlineSince = (this.disconnectedAt > 0) ? this.disconnectedAt : now;
+		return offlineSince + this.expiryIntervalSeconds * 1000 - now;
+	}
+
+	/**
+	 * A subscription with its MQTT 5 options.
+	 *
+	 * @param topicFilter the filter as the client sent it
+	 * @param qos the granted QoS
+	 * @param noLocal do not deliver the subscriber's own publications
+	 * @param retainAsPublished deliver with the retain flag the publisher set
+	 * @param subscriptionId identifier sent back with matching messages, 0 for none
+	 */
+	public record StoredSubscription(String topicFilter, int qos, boolean noLocal, boolean retainAsPublished,
+			int subscriptionId) {
+	}
+
+	/**
 	 * An outbound message sent with a packet identifier and not yet completed.
 	 *
+	 * @param messageId the message identifier in the store, 0 for none
 	 * @param packetId the packet identifier it was sent with
 	 * @param message the message
 	 * @param qos the delivery QoS (1 or 2)
@@ -37,8 +75,8 @@ public record SessionState(String clientId, long expiryIntervalSeconds, Map<Stri
 	 * @param subscriptionIds MQTT 5 subscription identifiers it was sent with
 	 * @param released for QoS 2, whether PUBREC arrived and PUBREL was sent
 	 */
-	public record InflightMessage(int packetId, Message message, int qos, boolean retain, List<Integer> subscriptionIds,
-			boolean released) {
+	public record InflightMessage(long messageId, int packetId, Message message, int qos, boolean retain,
+			List<Integer> subscriptionIds, boolean released) {
 
 		public InflightMessage {
 			subscriptionIds = List.copyOf(subscriptionIds);
@@ -49,12 +87,14 @@ public record SessionState(String clientId, long expiryIntervalSeconds, Map<Stri
 	/**
 	 * An outbound message waiting for an in-flight slot or for its client to come back.
 	 *
+	 * @param messageId the message identifier in the store, 0 for none
 	 * @param message the message
 	 * @param qos the delivery QoS
 	 * @param retain the retain flag it is delivered with
 	 * @param subscriptionIds MQTT 5 subscription identifiers it is delivered with
 	 */
-	public record QueuedMessage(Message message, int qos, boolean retain, List<Integer> subscriptionIds) {
+	public record QueuedMessage(long messageId, Message message, int qos, boolean retain,
+			List<Integer> subscriptionIds) {
 
 		public QueuedMessage {
 			subscriptionIds = List.copyOf(subscriptionIds);

@@ -75,6 +75,16 @@ class ConnectHandlerTests {
 	}
 
 	@Test
+	void nullCharacterInTheClientIdClosesTheConnection() {
+		this.broker = TestBrokers.started();
+		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {
+			raw.sendBytes(connectBytes("MQTT", 4, 0x02, "bad\u0000id"));
+			await().until(raw::isClosedByBroker);
+			assertThat(this.broker.clients()).isEmpty();
+		}
+	}
+
+	@Test
 	void passwordWithoutUserNameClosesTheConnection() {
 		this.broker = TestBrokers.started();
 		try (RawMqttClient raw = new RawMqttClient(this.broker.port())) {

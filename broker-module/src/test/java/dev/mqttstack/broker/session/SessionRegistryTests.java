@@ -16,6 +16,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.store.InMemorySessionStore;
+import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.TestBrokers;
@@ -190,7 +191,8 @@ class SessionRegistryTests {
 		this.broker.stop();
 		assertThat(store.loadAll()).singleElement().satisfies((state) -> {
 			assertThat(state.clientId()).isEqualTo("survivor");
-			assertThat(state.subscriptions()).containsEntry("s/#", 1);
+			assertThat(state.subscriptions())
+				.containsExactly(new SessionState.StoredSubscription("s/#", 1, false, false, 0));
 			assertThat(state.queued()).hasSize(1);
 		});
 

@@ -8,6 +8,8 @@ import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.store.RetainedStore;
+import dev.mqttstack.broker.store.SessionStore;
 
 /**
  * Configuration of the hosted broker: built from {@code mqtt.broker.*} (listeners, limits
@@ -19,7 +21,8 @@ public class BrokerConfiguration {
 
 	@Bean
 	MqttBroker mqttBroker(BrokerProperties properties, Authenticator authenticator, Authorizer authorizer,
-			ObjectProvider<BrokerEvents> listeners) {
+			ObjectProvider<BrokerEvents> listeners, ObjectProvider<SessionStore> sessionStore,
+			ObjectProvider<RetainedStore> retainedStore) {
 		MqttBroker.Builder builder = MqttBroker.builder()
 			.host(properties.getHost())
 			.port(properties.getPort())
@@ -30,10 +33,13 @@ public class BrokerConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.nativeTransport(properties.isNativeTransport())
 			.ioThreads(properties.getIoThreads())
+			.persistentSessionExpiry(properties.getPersistentSessionExpiry())
 			.authenticator(authenticator)
 			.authorizer(authorizer);
 		new BrokerPropertiesMapper(properties).applyTo(builder);
 		listeners.orderedStream().forEach(builder::events);
+		sessionStore.ifAvailable(builder::sessionStore);
+		retainedStore.ifAvailable(builder::retainedStore);
 		return builder.build();
 	}
 

@@ -167,6 +167,21 @@ public class BrokerProperties {
 	@Min(0)
 	private int ioThreads;
 
+	/**
+	 * How long an MQTT 3.1.1 persistent session (clean session false) outlives its
+	 * connection before it and its messages are purged; unset keeps it until removed.
+	 * MQTT 5 clients choose their own session expiry.
+	 */
+	private Duration persistentSessionExpiry;
+
+	public Duration getPersistentSessionExpiry() {
+		return this.persistentSessionExpiry;
+	}
+
+	public void setPersistentSessionExpiry(Duration persistentSessionExpiry) {
+		this.persistentSessionExpiry = persistentSessionExpiry;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

@@ -1,0 +1,67 @@
+package dev.mqttstack.admin.persistence;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the PostgreSQL session and retained stores under
+ * {@code mqtt.broker.persistence}.
+ */
+@ConfigurationProperties("mqtt.broker.persistence")
+public class PersistenceProperties {
+
+	/**
+	 * Whether persistent sessions and retained messages are kept in PostgreSQL; when
+	 * false they are kept in memory and lost with the process.
+	 */
+	private boolean enabled = true;
+
+	/** Most journal operations written in one transaction. */
+	private int batchSize = 2000;
+
+	/**
+	 * Journal operations waiting to be written past which publishers that wait for them
+	 * stop being read (backpressure).
+	 */
+	private int capacity = 50_000;
+
+	/**
+	 * How often messages no session refers to any more are looked for and deleted (those
+	 * of removed sessions; acknowledged ones are deleted with their last reference).
+	 */
+	private Duration gcInterval = Duration.ofMinutes(1);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	public int getCapacity() {
+		return this.capacity;
+	}
+
+	public void setCapacity(int capacity) {
+		this.capacity = capacity;
+	}
+
+	public Duration getGcInterval() {
+		return this.gcInterval;
+	}
+
+	public void setGcInterval(Duration gcInterval) {
+		this.gcInterval = gcInterval;
+	}
+
+}

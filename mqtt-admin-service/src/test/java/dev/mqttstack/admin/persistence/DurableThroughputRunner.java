@@ -1,0 +1,143 @@
+package dev.mqttstack.admin.persistence;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.mqttstack.broker.MqttBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measures QoS 1 throughput to offline persistent sessions, in-memory store against the
+ * PostgreSQL store: Paho publishers with a window of in-flight messages each, every
+ * message bound for every offline subscriber. Not a timed test and not part of the build
+ * (the class name matches no surefire pattern); run it with
+ * {@code ./mvnw -pl mqtt-admin-service -am test -Dtest=DurableThroughputRunner
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dmqtt.throughput=true}.
+ */
+@EnabledIfSystemProperty(named = "mqtt.throughput", matches = "true")
+class DurableThroughputRunner {
+
+	private static final int MESSAGES = Integer.getInteger("mqtt.throughput.messages", 40_000);
+
+	private static final int PUBLISHERS = Integer.getInteger("mqtt.throughput.publishers", 4);
+
+	private static final int WINDOW = 500;
+
+	@Test
+	void measure() throws Exception {
+		run(null, 1); // warms up the JIT, not reported
+		for (int subscribers : new int[] { 1, 10 }) {
+			double memory = run(null, subscribers);
+			try (HikariDataSource dataSource = TestDatabases.dataSource(TestDatabases.create())) {
+				double postgres = run(dataSource, subscribers);
+				System.out.printf(
+						"THROUGHPUT %d QoS 1 messages, %d publishers (window %d) -> %d offline "
+								+ "persistent subscribers: in-memory %.0f msg/s, PostgreSQL %.0f msg/s%n",
+						MESSAGES, PUBLISHERS, WINDOW, subscribers, memory, postgres);
+			}
+		}
+	}
+
+	private double run(HikariDataSource dataSource, int subscribers) throws Exception {
+		Consumer<MqttBroker.Builder> limits = (builder) -> builder.maxQueuedMessages(MESSAGES + 1).maxQueuedBytes(0);
+		AutoCloseable closer;
+		int port;
+		StoreJournal journal = null;
+		if (dataSource != null) {
+			DurableBroker durable = DurableBroker.start(dataSource, limits);
+			closer = durable;
+			port = durable.port();
+			journal = durable.journal;
+		}
+		else {
+			MqttBroker.Builder builder = MqttBroker.builder().host("127.0.0.1").port(0).sysInterval(Duration.ZERO);
+			limits.accept(builder);
+			MqttBroker broker = builder.build();
+			broker.start();
+			closer = broker::stop;
+			port = broker.port();
+		}
+		try (closer) {
+			for (int i = 0; i < subscribers; i++) {
+				try (DurableClient subscriber = DurableClient.connect(port, "bench-sub-" + i, false, false)) {
+					subscriber.subscribe("bench/#", 1);
+				}
+			}
+			ExecutorService executor = Executors.newFixedThreadPool(PUBLISHERS);
+			long start = System.nanoTime();
+			List<Future<?>> runs = new ArrayList<>();
+			for (int p = 0; p < PUBLISHERS; p++) {
+				int publisherIndex = p;
+				runs.add(executor.submit(() -> {
+					publish(port, publisherIndex);
+					return null;
+				}));
+			}
+			for (Future<?> run : runs) {
+				run.get();
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			executor.shutdown();
+			if (dataSource != null) {
+				Integer stored = new JdbcTemplate(dataSource)
+					.queryForObject("SELECT count(*) FROM mqtt_session_message", Integer.class);
+				assertThat(stored).isEqualTo(MESSAGES / PUBLISHERS * PUBLISHERS * subscribers);
+				System.out.printf("THROUGHPUT PostgreSQL: %d transactions for %d operations%n",
+						journal.committedBatches(), journal.committedOperations());
+			}
+			return MESSAGES / PUBLISHERS * PUBLISHERS / seconds;
+		}
+	}
+
+	private void publish(int port, int index) throws Exception {
+		try (DurableClient publisher = DurableClient.connect(port, "bench-pub-" + index, true, false)) {
+			ArrayDeque<IMqttToken> window = new ArrayDeque<>();
+			byte[] payload = new byte[64];
+			for (int i = 0; i < MESSAGES / PUBLISHERS; i++) {
+				if (window.size() >= WINDOW) {
+					window.poll().waitForCompletion(60_000);
+				}
+				String text = "p" + index + "-" + i + new String(payload);
+				while (true) {
+					try {
+						window.add(publisher.publish("bench/" + index, text, 1, false));
+						break;
+					}
+					catch (MqttException ex) {
+						if (ex.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+							throw ex;
+						}
+						// Paho counts a message in flight until its callback thread is
+						// done
+						if (window.isEmpty()) {
+							LockSupport.parkNanos(100_000);
+						}
+						else {
+							window.poll().waitForCompletion(60_000);
+						}
+					}
+				}
+			}
+			for (IMqttToken token : window) {
+				token.waitForCompletion(60_000);
+			}
+		}
+	}
+
+}
