@@ -36,6 +36,7 @@ import dev.mqttstack.admin.ApiClient;
 import dev.mqttstack.admin.PahoClients;
 import dev.mqttstack.admin.PahoClients.Client;
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -186,14 +187,15 @@ class BrokerListenersTests {
 		this.hiveClients.add(device);
 		device.connect();
 		assertThat(this.broker.clients()).singleElement()
-			.satisfies((client) -> assertThat(client.username()).isEqualTo("device-7"));
+			.satisfies((client) -> assertThat(client.username()).isEqualTo(TestCertificates.CLIENT_COMMON_NAME));
 		device.disconnect();
 		ApiClient api = ApiClient.on(this.httpPort).asAdmin();
-		if (api.get("/api/v1/users/device-7").status() == 404) {
-			assertThat(
-					api.post("/api/v1/users", "{\"username\":\"device-7\",\"password\":\"unused\",\"enabled\":false}")
-						.status())
-				.isEqualTo(201);
+		if (api.get("/api/v1/users/" + TestCertificates.CLIENT_COMMON_NAME).status() == 404) {
+			assertThat(api
+				.post("/api/v1/users",
+						"{\"username\":\"" + TestCertificates.CLIENT_COMMON_NAME
+								+ "\",\"password\":\"unused\",\"enabled\":false}")
+				.status()).isEqualTo(201);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.clients().isEmpty());
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(device::connect);
