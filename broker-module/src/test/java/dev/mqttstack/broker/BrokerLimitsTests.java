@@ -243,6 +243,30 @@ class BrokerLimitsTests {
 	}
 
 	@Test
+	void aSubscriberThatAcknowledgesSlowlyHoldsBackItsPublishersAndLosesNoQos1Message() throws Exception {
+		start(TestBrokers.builder().maxInflight(1).maxQueuedMessages(100).maxPublisherPause(Duration.ofMinutes(5)));
+		int count = 1_000;
+		try (RawMqttClient subscriber = new RawMqttClient(this.broker.port())) {
+			subscriber.connect("slow-acker", true, 0, 0);
+			subscriber.subscribe(1, "orders", 1);
+			subscriber.receive();
+			CompletableFuture<Void> publishing = publishInBackground("orders-source", "orders", count, 16, 1);
+			// one message in flight, none acknowledged: the queue fills while the socket
+			// stays writable
+			await().until(() -> this.broker.metrics().publishersHeldBack() > 0);
+			for (int i = 0; i < count; i++) {
+				MqttMessage publish = subscriber.receive();
+				assertThat(publish.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBLISH);
+				subscriber.send(MqttMessageBuilders.pubAck()
+					.packetId(((io.netty.handler.codec.mqtt.MqttPublishMessage) publish).variableHeader().packetId())
+					.build());
+			}
+			publishing.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(this.drops).isEmpty();
+	}
+
+	@Test
 	void whatASlowedPublisherSentBeforeClosingIsStillDelivered() throws MqttException {
 		start(TestBrokers.builder().maxPublishRate(10));
 		Inbox inbox = subscriber("reader", "burst");
@@ -316,13 +340,19 @@ class BrokerLimitsTests {
 	 */
 	private CompletableFuture<Void> publishInBackground(String clientId, String topic, int count, int size)
 			throws IOException {
+		return publishInBackground(clientId, topic, count, size, 0);
+	}
+
+	private CompletableFuture<Void> publishInBackground(String clientId, String topic, int count, int size, int qos)
+			throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.broker.port());
 		OutputStream out = socket.getOutputStream();
 		out.write(connectPacket(clientId));
 		byte[] publish = encode(MqttMessageBuilders.publish()
 			.topicName(topic)
 			.payload(Unpooled.wrappedBuffer(new byte[size]))
-			.qos(MqttQoS.AT_MOST_ONCE)
+			.qos(MqttQoS.valueOf(qos))
+			.messageId(1)
 			.build());
 		return CompletableFuture.runAsync(() -> {
 			try (socket) {

@@ -48,14 +48,13 @@ import dev.mqttstack.broker.subscription.Subscription;
 public final class Session implements Subscriber {
 
 	/**
-	 * Deliveries on their way from other event loops past which publishers to this
-	 * session are held back: the owner loop has fallen behind, and the hand-off queue
-	 * must not grow without bound.
+	 * Most deliveries on their way from other event loops before publishers to this
+	 * session are held back (a quarter of {@code maxQueuedMessages} when that is
+	 * smaller): the owner loop has fallen behind, and neither the hand-off queue nor,
+	 * once they arrive, the session queue may overflow for it. They resume at a quarter
+	 * of it.
 	 */
 	static final int IN_TRANSIT_HIGH = 1024;
-
-	/** In-transit deliveries at or below which held-back publishers resume. */
-	static final int IN_TRANSIT_LOW = 256;
 
 	/** Session expiry of an MQTT 3.1.1 persistent session: kept until removed. */
 	public static final long NEVER_EXPIRES = -1;
@@ -114,6 +113,12 @@ public final class Session implements Subscriber {
 
 	private final AtomicInteger inTransit = new AtomicInteger();
 
+	/**
+	 * In-transit deliveries past which publishers are held back; they resume at a
+	 * quarter.
+	 */
+	private final int inTransitHigh;
+
 	private Instant connectedAt;
 
 	private Instant disconnectedAt;
@@ -122,6 +127,9 @@ public final class Session implements Subscriber {
 		this.clientId = clientId;
 		this.owner = owner;
 		this.registry = registry;
+		boolean backpressure = !registry.config().maxPublisherPause().isZero();
+		this.inTransitHigh = backpressure
+				? Math.max(1, Math.min(IN_TRANSIT_HIGH, registry.config().maxQueuedMessages() / 4)) : Integer.MAX_VALUE;
 	}
 
 	@Override
@@ -194,7 +202,8 @@ public final class Session implements Subscriber {
 	 * too many were on their way resume once few are. On the owner loop.
 	 */
 	private void arrived() {
-		if (this.inTransit.decrementAndGet() <= IN_TRANSIT_LOW && !this.backedUp && !this.heldPublishers.isEmpty()) {
+		if (this.inTransit.decrementAndGet() <= this.inTransitHigh / 4 && !this.backedUp
+				&& !this.heldPublishers.isEmpty()) {
 			releasePublishers(false);
 		}
 	}
@@ -374,15 +383,15 @@ public final class Session implements Subscriber {
 	}
 
 	/**
-	 * Whether the clients publishing to this session are to be slowed: it is connected,
-	 * its socket is not writable and its queue is more than half full, or its event loop
-	 * has more than {@link #IN_TRANSIT_HIGH} deliveries from other loops still to run.
-	 * Readable from any thread.
+	 * Whether the clients publishing to this session are to be slowed: it is connected
+	 * and its queue is more than half full (its socket is not writable, or its client
+	 * does not acknowledge as fast as messages come), or its event loop has more than
+	 * {@link #IN_TRANSIT_HIGH} (or a quarter of the queue limit) deliveries from other
+	 * loops still to run. Readable from any thread.
 	 * @return {@code true} while backed up
 	 */
 	public boolean isBackedUp() {
-		return this.backedUp
-				|| (this.inTransit.get() > IN_TRANSIT_HIGH && !this.registry.config().maxPublisherPause().isZero());
+		return this.backedUp || this.inTransit.get() > this.inTransitHigh;
 	}
 
 	/**
@@ -421,7 +430,7 @@ public final class Session implements Subscriber {
 		else if (this.shedding) {
 			this.shedding = !drained && this.attached;
 		}
-		else if (this.attached && !this.connection.channel().isWritable()
+		else if (this.attached
 				&& (this.queue.size() >= (maxMessages + 1) / 2 || (maxBytes > 0 && this.queuedBytes >= maxBytes / 2))) {
 			this.backedUp = true;
 			this.pauseLimit = this.owner.schedule(() -> execute(this::pauseLimitReached), pauseNanos,
