@@ -49,10 +49,10 @@ public final class Session implements Subscriber {
 
 	/**
 	 * Most deliveries on their way from other event loops before publishers to this
-	 * session are held back (a quarter of {@code maxQueuedMessages} when that is
-	 * smaller): the owner loop has fallen behind, and neither the hand-off queue nor,
-	 * once they arrive, the session queue may overflow for it. They resume at a quarter
-	 * of it.
+	 * session are held back (a quarter of {@code maxQueuedMessages} when that is smaller,
+	 * but at least 16): the owner loop has fallen behind, and neither the hand-off queue
+	 * nor, once they arrive, the session queue may overflow for it. They resume at a
+	 * quarter of it.
 	 */
 	static final int IN_TRANSIT_HIGH = 1024;
 
@@ -129,7 +129,8 @@ public final class Session implements Subscriber {
 		this.registry = registry;
 		boolean backpressure = !registry.config().maxPublisherPause().isZero();
 		this.inTransitHigh = backpressure
-				? Math.max(1, Math.min(IN_TRANSIT_HIGH, registry.config().maxQueuedMessages() / 4)) : Integer.MAX_VALUE;
+				? Math.max(16, Math.min(IN_TRANSIT_HIGH, registry.config().maxQueuedMessages() / 4))
+				: Integer.MAX_VALUE;
 	}
 
 	@Override
