@@ -61,9 +61,8 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireChannelRead(msg);
 		}
 		else if (!connection.isConnected() || connection.isHoldingPackets()) {
-			// before CONNACK, or slowed by the publish rate or backpressure: handled
-			// later,
-			// in order
+			// before CONNACK, or slowed (publish rate, backpressure): handled later, in
+			// order
 			connection.hold(msg);
 		}
 		else {

@@ -78,16 +78,16 @@ public final class PublishRouter {
 		if (matches.isEmpty()) {
 			return 0;
 		}
+		if (matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
+			// a single recipient: its channel's encoder writes the message, nothing to
+			// share
+			Subscription only = matches.get(0);
+			Target target = new Target(only.qos());
+			return (target.add(only, message)
+					&& deliver(message, (Session) only.subscriber(), target, null, null, publisher)) ? 1 : 0;
+		}
 		ByteBuf[] encoded = new ByteBuf[6];
 		try {
-			if (matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
-				Subscription only = matches.get(0);
-				Target target = new Target(only.qos());
-				// a single recipient: its channel's encoder writes the message, nothing
-				// to share
-				return (target.add(only, message)
-						&& deliver(message, (Session) only.subscriber(), target, null, null, publisher)) ? 1 : 0;
-			}
 			int delivered = 0;
 			Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
 			for (Subscription subscription : matches) {

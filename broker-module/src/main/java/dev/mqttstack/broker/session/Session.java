@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +118,19 @@ public final class Session implements Subscriber {
 	 */
 	private final int inTransitHigh;
 
+	/** Whether publisher backpressure is on ({@code maxPublisherPause} and a queue). */
+	private final boolean backpressure;
+
+	/** Queued messages and bytes from which the session is backed up: half the limits. */
+	private final int queueHigh;
+
+	private final long bytesHigh;
+
+	/** Queued messages and bytes at or below which it has drained: a quarter. */
+	private final int queueLow;
+
+	private final long bytesLow;
+
 	private Instant connectedAt;
 
 	private Instant disconnectedAt;
@@ -127,10 +139,16 @@ public final class Session implements Subscriber {
 		this.clientId = clientId;
 		this.owner = owner;
 		this.registry = registry;
-		boolean backpressure = !registry.config().maxPublisherPause().isZero();
-		this.inTransitHigh = backpressure
-				? Math.max(16, Math.min(IN_TRANSIT_HIGH, registry.config().maxQueuedMessages() / 4))
+		int maxMessages = registry.config().maxQueuedMessages();
+		long maxBytes = registry.config().maxQueuedBytes();
+		boolean publisherPause = !registry.config().maxPublisherPause().isZero();
+		this.inTransitHigh = publisherPause ? Math.max(16, Math.min(IN_TRANSIT_HIGH, maxMessages / 4))
 				: Integer.MAX_VALUE;
+		this.backpressure = publisherPause && maxMessages > 0;
+		this.queueHigh = (maxMessages + 1) / 2;
+		this.queueLow = maxMessages / 4;
+		this.bytesHigh = (maxBytes > 0) ? maxBytes / 2 : Long.MAX_VALUE;
+		this.bytesLow = (maxBytes > 0) ? maxBytes / 4 : Long.MAX_VALUE;
 	}
 
 	@Override
@@ -416,13 +434,10 @@ public final class Session implements Subscriber {
 	 * Starts or ends a backed-up period as the queue fills and drains. On the owner loop.
 	 */
 	private void updatePressure() {
-		long pauseNanos = this.registry.config().maxPublisherPause().toNanos();
-		int maxMessages = this.registry.config().maxQueuedMessages();
-		if (pauseNanos == 0 || maxMessages == 0) {
+		if (!this.backpressure) {
 			return;
 		}
-		long maxBytes = this.registry.config().maxQueuedBytes();
-		boolean drained = this.queue.size() <= maxMessages / 4 && (maxBytes == 0 || this.queuedBytes <= maxBytes / 4);
+		boolean drained = this.queue.size() <= this.queueLow && this.queuedBytes <= this.bytesLow;
 		if (this.backedUp) {
 			if (drained || !this.attached) {
 				releasePublishers(false);
@@ -431,11 +446,10 @@ public final class Session implements Subscriber {
 		else if (this.shedding) {
 			this.shedding = !drained && this.attached;
 		}
-		else if (this.attached
-				&& (this.queue.size() >= (maxMessages + 1) / 2 || (maxBytes > 0 && this.queuedBytes >= maxBytes / 2))) {
+		else if (this.attached && (this.queue.size() >= this.queueHigh || this.queuedBytes >= this.bytesHigh)) {
 			this.backedUp = true;
-			this.pauseLimit = this.owner.schedule(() -> execute(this::pauseLimitReached), pauseNanos,
-					TimeUnit.NANOSECONDS);
+			this.pauseLimit = this.owner.schedule(() -> execute(this::pauseLimitReached),
+					this.registry.config().maxPublisherPause().toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 
