@@ -2,6 +2,7 @@ package dev.mqttstack.broker.subscription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +22,9 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 	public synchronized void add(Subscription subscription) {
 		Node node = this.root;
 		for (String level : TopicFilter.levels(subscription.topicFilter())) {
-			node = node.children.computeIfAbsent(level, (key) -> new Node());
+			node = node.children().computeIfAbsent(level, (key) -> new Node());
 		}
-		if (node.subscriptions.put(subscription.subscriber().clientId(), subscription) == null) {
+		if (node.subscriptions().put(subscription.subscriber().clientId(), subscription) == null) {
 			this.size.incrementAndGet();
 		}
 	}
@@ -34,16 +35,17 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 		Node[] path = new Node[levels.length + 1];
 		path[0] = this.root;
 		for (int i = 0; i < levels.length; i++) {
-			path[i + 1] = path[i].children.get(levels[i]);
+			path[i + 1] = path[i].child(levels[i]);
 			if (path[i + 1] == null) {
 				return false;
 			}
 		}
-		Subscription existing = path[levels.length].subscriptions.get(subscriber.clientId());
+		Map<String, Subscription> subscriptions = path[levels.length].subscriptions;
+		Subscription existing = (subscriptions != null) ? subscriptions.get(subscriber.clientId()) : null;
 		if (existing == null || existing.subscriber() != subscriber) {
 			return false;
 		}
-		path[levels.length].subscriptions.remove(subscriber.clientId());
+		subscriptions.remove(subscriber.clientId());
 		this.size.decrementAndGet();
 		for (int i = levels.length; i > 0 && path[i].isEmpty(); i--) {
 			path[i - 1].children.remove(levels[i - 1], path[i]);
@@ -62,25 +64,25 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 
 	private static void match(Node node, String[] levels, int index, boolean system, List<Subscription> matches) {
 		if (index == levels.length) {
-			matches.addAll(node.subscriptions.values());
-			Node rest = node.children.get("#");
+			node.collect(matches);
+			Node rest = node.child("#");
 			if (rest != null) {
-				matches.addAll(rest.subscriptions.values());
+				rest.collect(matches);
 			}
 			return;
 		}
 		boolean wildcardsAllowed = index > 0 || !system;
 		if (wildcardsAllowed) {
-			Node rest = node.children.get("#");
+			Node rest = node.child("#");
 			if (rest != null) {
-				matches.addAll(rest.subscriptions.values());
+				rest.collect(matches);
 			}
-			Node single = node.children.get("+");
+			Node single = node.child("+");
 			if (single != null) {
 				match(single, levels, index + 1, system, matches);
 			}
 		}
-		Node exact = node.children.get(levels[index]);
+		Node exact = node.child(levels[index]);
 		if (exact != null) {
 			match(exact, levels, index + 1, system, matches);
 		}
@@ -91,14 +93,53 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 		return this.size.get();
 	}
 
+	/**
+	 * A topic level. Its maps are created by the first change that needs them (under the
+	 * index's lock) and published through volatile fields: most nodes of a large tree are
+	 * leaves with one subscriber, and two empty maps each would double their size.
+	 */
 	private static final class Node {
 
-		final ConcurrentMap<String, Node> children = new ConcurrentHashMap<>(4);
+		volatile ConcurrentMap<String, Node> children;
 
-		final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>(2);
+		volatile ConcurrentMap<String, Subscription> subscriptions;
+
+		Node child(String level) {
+			ConcurrentMap<String, Node> children = this.children;
+			return (children != null) ? children.get(level) : null;
+		}
+
+		void collect(List<Subscription> matches) {
+			ConcurrentMap<String, Subscription> subscriptions = this.subscriptions;
+			if (subscriptions != null) {
+				matches.addAll(subscriptions.values());
+			}
+		}
+
+		/** Called with the index's lock held. */
+		ConcurrentMap<String, Node> children() {
+			ConcurrentMap<String, Node> children = this.children;
+			if (children == null) {
+				children = new ConcurrentHashMap<>(1);
+				this.children = children;
+			}
+			return children;
+		}
+
+		/** Called with the index's lock held. */
+		ConcurrentMap<String, Subscription> subscriptions() {
+			ConcurrentMap<String, Subscription> subscriptions = this.subscriptions;
+			if (subscriptions == null) {
+				subscriptions = new ConcurrentHashMap<>(1);
+				this.subscriptions = subscriptions;
+			}
+			return subscriptions;
+		}
 
 		boolean isEmpty() {
-			return this.children.isEmpty() && this.subscriptions.isEmpty();
+			ConcurrentMap<String, Node> children = this.children;
+			ConcurrentMap<String, Subscription> subscriptions = this.subscriptions;
+			return (children == null || children.isEmpty()) && (subscriptions == null || subscriptions.isEmpty());
 		}
 
 	}
