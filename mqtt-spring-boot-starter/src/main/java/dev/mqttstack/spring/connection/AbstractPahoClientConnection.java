@@ -61,6 +61,8 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 
 	private final AtomicBoolean everConnected = new AtomicBoolean();
 
+	private final AtomicBoolean limitsReported = new AtomicBoolean();
+
 	private final AtomicInteger subscriptionCount = new AtomicInteger();
 
 	private final BeanFactory adapterBeanFactory = new DefaultListableBeanFactory();
@@ -208,6 +210,30 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		if (restored || reconnect) {
 			this.events.publishEvent(new MqttConnectionRestoredEvent(this, getClientId()));
 		}
+	}
+
+	/**
+	 * Warn once when the broker's CONNACK shows an in-flight limit that loses QoS 1/2
+	 * bursts: a broker such as Mosquitto sends a client that announces no Receive Maximum
+	 * at most its own {@code max_inflight_messages} (20 by default) unacknowledged
+	 * messages, queues the rest and drops beyond {@code max_queued_messages} (1000).
+	 * Acknowledging after processing makes this client the slow consumer then. The
+	 * broker's Receive Maximum in its CONNACK is its limit for what it receives; brokers
+	 * that set one usually apply the same limit to what they send, which is what this
+	 * detects, not the drop policy itself.
+	 * @param brokerReceiveMaximum the CONNACK's Receive Maximum, {@code null} if unknown
+	 */
+	protected void warnAboutBrokerLimits(Integer brokerReceiveMaximum) {
+		if (brokerReceiveMaximum == null || brokerReceiveMaximum >= 65535 || this.settings.getReceiveMaximum() > 0
+				|| !this.limitsReported.compareAndSet(false, true)) {
+			return;
+		}
+		this.logger.warn("MQTT broker at " + getUrl() + " announces Receive Maximum " + brokerReceiveMaximum
+				+ ", the sign of an in-flight limit such as Mosquitto's max_inflight_messages: without"
+				+ " mqtt.receive-maximum such a broker sends at most that many unacknowledged QoS 1/2 messages to '"
+				+ getClientId() + "' and queues the rest (Mosquitto drops beyond max_queued_messages, 1000 by"
+				+ " default), so bursts faster than the listeners are lost; set mqtt.receive-maximum (e.g. 65535) to"
+				+ " have them sent on and wait in the listeners' queues");
 	}
 
 	/**

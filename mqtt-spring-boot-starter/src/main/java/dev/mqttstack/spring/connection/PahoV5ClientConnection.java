@@ -279,6 +279,9 @@ final class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		@Override
 		public void connectComplete(boolean reconnect, String serverURI) {
 			connectionEstablished(reconnect);
+			if (!reconnect) {
+				warnAboutBrokerLimits(BrokerLimits.receiveMaximum(getClient()));
+			}
 			try {
 				super.connectComplete(reconnect, serverURI);
 			}
