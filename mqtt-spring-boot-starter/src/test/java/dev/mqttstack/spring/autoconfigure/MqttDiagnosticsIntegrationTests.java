@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -76,6 +79,16 @@ class MqttDiagnosticsIntegrationTests {
 			assertThat(analysis.getDescription()).contains("'http://broker:1883'", "'mqtt.url'", "http://");
 			assertThat(analysis.getAction()).contains("mqtt://localhost:1883");
 		});
+	}
+
+	@Test
+	void invalidUrlIsReportedByTheFailureAnalyzerWhenAnApplicationStarts(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MqttAutoConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(java.util.Map.of("mqtt.url", "mqtt://", "spring.main.banner-mode", "off"));
+		assertThatExceptionOfType(Exception.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START", "'mqtt.url'", "mqtt://localhost:1883")
+			.doesNotContain("UnsatisfiedDependencyException");
 	}
 
 	@Test

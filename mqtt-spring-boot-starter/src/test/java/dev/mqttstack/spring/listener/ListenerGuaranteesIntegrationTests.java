@@ -21,6 +21,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
@@ -77,19 +78,19 @@ class ListenerGuaranteesIntegrationTests {
 		await().untilAsserted(() -> assertThat(connectionThreads()).isLessThanOrEqualTo(connectionThreads));
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "stack", "mosquitto" })
-	void persistentSessionReceivesWhatWasPublishedWhileTheApplicationWasDown(String broker) {
+	@ParameterizedTest(name = "{0}, MQTT {1}")
+	@CsvSource({ "stack, 5", "mosquitto, 5", "stack, 3", "mosquitto, 3" })
+	void persistentSessionReceivesWhatWasPublishedWhileTheApplicationWasDown(String broker, int protocolVersion) {
 		String url = url(broker);
 		String clientId = "persistent-" + UUID.randomUUID();
-		try (ConfigurableApplicationContext first = start(url, clientId, "mqtt.clean-start=false",
-				"mqtt.session-expiry=1h")) {
+		String[] properties = { "mqtt.clean-start=false", "mqtt.session-expiry=1h",
+				"mqtt.protocol-version=" + protocolVersion };
+		try (ConfigurableApplicationContext first = start(url, clientId, properties)) {
 			awaitSubscribed(url, first.getBean(Listeners.class));
 		}
 		MosquittoPublisher.publishLines(url, "persistent/in", 1,
 				IntStream.rangeClosed(1, 5).mapToObj((i) -> "while-down-" + i).toList());
-		try (ConfigurableApplicationContext second = start(url, clientId, "mqtt.clean-start=false",
-				"mqtt.session-expiry=1h")) {
+		try (ConfigurableApplicationContext second = start(url, clientId, properties)) {
 			Listeners listeners = second.getBean(Listeners.class);
 			await().untilAsserted(() -> assertThat(listeners.persistent).containsExactlyInAnyOrder("while-down-1",
 					"while-down-2", "while-down-3", "while-down-4", "while-down-5"));
