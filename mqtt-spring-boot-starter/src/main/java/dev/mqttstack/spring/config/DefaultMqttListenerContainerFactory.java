@@ -13,6 +13,7 @@ import dev.mqttstack.spring.listener.MqttMessageListenerContainer;
 import dev.mqttstack.spring.listener.MqttMessageRecoverer;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
@@ -34,7 +35,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 
 	private int concurrency = 1;
 
-	private int queueCapacity = 100;
+	private int queueCapacity = 1000;
 
 	private boolean autoStartup = true;
 
@@ -43,6 +44,8 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private AsyncTaskExecutor taskExecutor;
 
 	public DefaultMqttListenerContainerFactory(MqttClientConnection connection,
 			MessageHandlerMethodFactory methodFactory, MqttOperations replyOperations) {
@@ -87,6 +90,22 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		this.observationRegistry = observationRegistry;
 	}
 
+	/**
+	 * Set the executor every container runs its listener's tasks on, e.g. one with
+	 * virtual threads; {@code null} (the default) gives each container its own
+	 * {@code SimpleAsyncTaskExecutor} with threads named {@code mqtt-<id>-}.
+	 * {@code concurrency} stays a limit on the tasks of each listener, whatever the
+	 * executor.
+	 * @param taskExecutor the executor
+	 */
+	public void setTaskExecutor(AsyncTaskExecutor taskExecutor) {
+		this.taskExecutor = taskExecutor;
+	}
+
+	public AsyncTaskExecutor getTaskExecutor() {
+		return this.taskExecutor;
+	}
+
 	@Override
 	public MqttMessageListenerContainer createListenerContainer(MqttListenerEndpoint endpoint) {
 		Assert.notEmpty(endpoint.getTopics(), () -> "Listener '" + endpoint.getId() + "' names no topic");
@@ -101,6 +120,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		container.setBackOff(this.backOff);
 		container.setRecoverer(this.recoverer);
 		container.setObservationRegistry(this.observationRegistry);
+		container.setTaskExecutor(this.taskExecutor);
 		return container;
 	}
 
