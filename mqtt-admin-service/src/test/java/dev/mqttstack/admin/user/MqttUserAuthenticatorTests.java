@@ -98,7 +98,7 @@ class MqttUserAuthenticatorTests {
 			assertThat(hashedWhenOwnerWasIn).isLessThanOrEqualTo(3);
 			assertThat(ownerMillis).isLessThan(5_000);
 			assertThat(attack).extracting((f) -> f.join().reasonCode())
-				.containsOnly(ReasonCode.NOT_AUTHORIZED, ReasonCode.SERVER_BUSY);
+				.isSubsetOf(ReasonCode.NOT_AUTHORIZED, ReasonCode.SERVER_BUSY);
 			assertThat(pool.getTaskCount()).isEqualTo(3);
 			List<ReasonCode> sequential = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
