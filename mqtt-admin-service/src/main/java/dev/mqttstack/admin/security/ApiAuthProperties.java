@@ -11,4 +11,12 @@ import dev.mqttstack.admin.user.LoginLimits;
 @ConfigurationProperties("mqtt.admin.api-auth")
 public class ApiAuthProperties extends LoginLimits {
 
+	/**
+	 * Browsers and scripts send a few requests at once, each logging in again: four
+	 * checks in progress per address rather than the two of MQTT.
+	 */
+	public ApiAuthProperties() {
+		setMaxConcurrentChecksPerAddress(4);
+	}
+
 }
