@@ -60,8 +60,8 @@ public final class LoginThrottle {
 			return new Attempt(this, username, address, null, Refusal.THROTTLED,
 					Duration.ofNanos(pairProbe.getNanosToWaitForRefill()));
 		}
-		Bucket address1 = this.addresses.get(address, (key) -> bucket(this.limits.getMaxFailuresPerAddress()));
-		ConsumptionProbe addressProbe = address1.tryConsumeAndReturnRemaining(1);
+		Bucket perAddress = this.addresses.get(address, (key) -> bucket(this.limits.getMaxFailuresPerAddress()));
+		ConsumptionProbe addressProbe = perAddress.tryConsumeAndReturnRemaining(1);
 		if (!addressProbe.isConsumed()) {
 			pair.addTokens(1);
 			permits.release();
@@ -83,9 +83,9 @@ public final class LoginThrottle {
 		if (pair != null) {
 			pair.addTokens(1);
 		}
-		Bucket address1 = this.addresses.getIfPresent(address);
-		if (address1 != null) {
-			address1.addTokens(1);
+		Bucket perAddress = this.addresses.getIfPresent(address);
+		if (perAddress != null) {
+			perAddress.addTokens(1);
 		}
 	}
 
