@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.mqttstack.admin.user.LoginLimits;
+
 /**
  * Settings of the admin service under {@code mqtt.admin}: bootstrap account, password
  * hashing, CONNECT authentication, ACL defaults and the embedded database.
@@ -70,8 +72,11 @@ public class AdminProperties {
 
 	}
 
-	/** How CONNECT credentials are checked. */
-	public static class Auth {
+	/**
+	 * How CONNECT credentials are checked; the guessing limits (inherited) apply before a
+	 * password is hashed.
+	 */
+	public static class Auth extends LoginLimits {
 
 		/** Threads that check passwords off the broker's event loops. */
 		private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -87,22 +92,6 @@ public class AdminProperties {
 		 * turns the cache off.
 		 */
 		private Duration cacheTtl = Duration.ofMinutes(1);
-
-		/**
-		 * Failed logins for one user name, within the failure window, before a cool-down.
-		 */
-		private int maxFailuresPerUsername = 5;
-
-		/**
-		 * Failed logins from one address, within the failure window, before a cool-down.
-		 */
-		private int maxFailuresPerAddress = 20;
-
-		/** Window in which failed logins are counted. */
-		private Duration failureWindow = Duration.ofMinutes(1);
-
-		/** How long a throttled user name or address is refused without a check. */
-		private Duration coolDown = Duration.ofSeconds(30);
 
 		public int getThreads() {
 			return this.threads;
@@ -126,38 +115,6 @@ public class AdminProperties {
 
 		public void setCacheTtl(Duration cacheTtl) {
 			this.cacheTtl = cacheTtl;
-		}
-
-		public int getMaxFailuresPerUsername() {
-			return this.maxFailuresPerUsername;
-		}
-
-		public void setMaxFailuresPerUsername(int maxFailuresPerUsername) {
-			this.maxFailuresPerUsername = maxFailuresPerUsername;
-		}
-
-		public int getMaxFailuresPerAddress() {
-			return this.maxFailuresPerAddress;
-		}
-
-		public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
-			this.maxFailuresPerAddress = maxFailuresPerAddress;
-		}
-
-		public Duration getFailureWindow() {
-			return this.failureWindow;
-		}
-
-		public void setFailureWindow(Duration failureWindow) {
-			this.failureWindow = failureWindow;
-		}
-
-		public Duration getCoolDown() {
-			return this.coolDown;
-		}
-
-		public void setCoolDown(Duration coolDown) {
-			this.coolDown = coolDown;
 		}
 
 	}

@@ -19,7 +19,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mqtt.broker.port=0", "mqtt.broker.host=127.0.0.1", "mqtt.broker.sys-interval=0s",
 				"mqtt.admin.bootstrap-password=" + AdminServiceTest.ADMIN_PASSWORD,
-				"mqtt.admin.password.iterations=1000", "mqtt.admin.auth.max-failures-per-address=1000" })
+				"mqtt.admin.password.iterations=1000", "mqtt.admin.auth.max-failures-per-address=100000",
+				"mqtt.admin.api-auth.max-failures-per-address=100000",
+				"mqtt.admin.api-auth.max-concurrent-checks-per-address=64" })
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 public @interface AdminServiceTest {
 

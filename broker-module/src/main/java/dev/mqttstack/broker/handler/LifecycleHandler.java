@@ -117,7 +117,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 				logger.info("Client {} has exceeded timeout, disconnecting.", connection.clientId());
 			}
 			else {
-				logger.info("Connection from {} sent no CONNECT in time, closing.", ctx.channel().remoteAddress());
+				logger.debug("Connection from {} sent no CONNECT in time, closing.", ctx.channel().remoteAddress());
 			}
 			connection.close(DisconnectReason.KEEP_ALIVE_TIMEOUT);
 			return;

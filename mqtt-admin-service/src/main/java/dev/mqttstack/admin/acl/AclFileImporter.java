@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.ImportReport;
 
 /**
@@ -25,9 +26,12 @@ public class AclFileImporter {
 
 	private final ApplicationEventPublisher events;
 
-	public AclFileImporter(AclRuleRepository rules, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	public AclFileImporter(AclRuleRepository rules, ApplicationEventPublisher events, AuditLog audit) {
 		this.rules = rules;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -95,11 +99,16 @@ public class AclFileImporter {
 		AclRule rule = new AclRule(0, username, null, topic, action, permission, 0);
 		Optional<AclRule> existing = this.rules.findSame(rule);
 		if (existing.isEmpty()) {
-			this.rules.insert(rule);
+			long id = this.rules.insert(rule);
+			this.audit.record("acl-rule.import", "acl-rule", id, null,
+					AclRuleResponse.of(this.rules.find(id).orElse(null)));
 			report.created();
 		}
 		else if (existing.get().permission() != permission || existing.get().priority() != 0) {
-			this.rules.update(new AclRule(existing.get().id(), username, null, topic, action, permission, 0));
+			AclRule updated = new AclRule(existing.get().id(), username, null, topic, action, permission, 0);
+			this.rules.update(updated);
+			this.audit.record("acl-rule.import", "acl-rule", updated.id(), AclRuleResponse.of(existing.get()),
+					AclRuleResponse.of(updated));
 			report.updated();
 		}
 		else {

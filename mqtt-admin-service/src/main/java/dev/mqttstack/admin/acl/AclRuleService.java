@@ -6,6 +6,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.InvalidRequestException;
 
 /**
@@ -19,9 +20,12 @@ public class AclRuleService {
 
 	private final ApplicationEventPublisher events;
 
-	public AclRuleService(AclRuleRepository rules, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	public AclRuleService(AclRuleRepository rules, ApplicationEventPublisher events, AuditLog audit) {
 		this.rules = rules;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	@Transactional(readOnly = true)
@@ -42,26 +46,33 @@ public class AclRuleService {
 		});
 		long id = this.rules.insert(rule);
 		this.events.publishEvent(new AclRulesChangedEvent());
-		return get(id);
+		AclRule created = get(id);
+		this.audit.record("acl-rule.create", "acl-rule", id, null, AclRuleResponse.of(created));
+		return created;
 	}
 
 	@Transactional
 	public AclRule replace(long id, AclRuleRequest request) {
 		AclRule rule = validate(request).toRule(id);
-		get(id);
+		AclRule current = get(id);
 		this.rules.findSame(rule).filter((existing) -> existing.id() != id).ifPresent((existing) -> {
 			throw new AclRuleExistsException(existing.id());
 		});
 		this.rules.update(rule);
 		this.events.publishEvent(new AclRulesChangedEvent());
-		return get(id);
+		AclRule replaced = get(id);
+		this.audit.record("acl-rule.replace", "acl-rule", id, AclRuleResponse.of(current),
+				AclRuleResponse.of(replaced));
+		return replaced;
 	}
 
 	@Transactional
 	public void delete(long id) {
+		AclRule current = get(id);
 		if (!this.rules.delete(id)) {
 			throw new AclRuleNotFoundException(id);
 		}
+		this.audit.record("acl-rule.delete", "acl-rule", id, AclRuleResponse.of(current), null);
 		this.events.publishEvent(new AclRulesChangedEvent());
 	}
 

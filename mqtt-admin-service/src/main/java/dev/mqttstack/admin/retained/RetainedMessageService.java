@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.InvalidRequestException;
 import dev.mqttstack.admin.web.PageResponse;
 import dev.mqttstack.broker.MqttBroker;
@@ -16,8 +17,11 @@ public class RetainedMessageService {
 
 	private final MqttBroker broker;
 
-	public RetainedMessageService(MqttBroker broker) {
+	private final AuditLog audit;
+
+	public RetainedMessageService(MqttBroker broker, AuditLog audit) {
 		this.broker = broker;
+		this.audit = audit;
 	}
 
 	/**
@@ -47,7 +51,9 @@ public class RetainedMessageService {
 	 */
 	public RetainedClearResponse clear(String topicFilter) {
 		List<String> topics = matchOrReject(() -> this.broker.clearRetained(topicFilter));
-		return new RetainedClearResponse(topicFilter, topics.size(), topics);
+		RetainedClearResponse cleared = new RetainedClearResponse(topicFilter, topics.size(), topics);
+		this.audit.record("retained.clear", "retained", topicFilter, cleared, null);
+		return cleared;
 	}
 
 	private static <T> T matchOrReject(Supplier<T> query) {

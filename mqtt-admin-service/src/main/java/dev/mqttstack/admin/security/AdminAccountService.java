@@ -6,6 +6,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.security.AdminExceptions.AdminExistsException;
 import dev.mqttstack.admin.security.AdminExceptions.AdminNotFoundException;
 import dev.mqttstack.admin.security.AdminExceptions.LastAdminException;
@@ -18,9 +19,12 @@ public class AdminAccountService {
 
 	private final PasswordEncoder encoder;
 
-	public AdminAccountService(AdminAccountRepository accounts, PasswordEncoder encoder) {
+	private final AuditLog audit;
+
+	public AdminAccountService(AdminAccountRepository accounts, PasswordEncoder encoder, AuditLog audit) {
 		this.accounts = accounts;
 		this.encoder = encoder;
+		this.audit = audit;
 	}
 
 	@Transactional(readOnly = true)
@@ -38,7 +42,9 @@ public class AdminAccountService {
 		if (!this.accounts.insert(request.username(), this.encoder.encode(request.password()), request.role())) {
 			throw new AdminExistsException(request.username());
 		}
-		return get(request.username());
+		AdminAccount created = get(request.username());
+		this.audit.record("admin.create", "admin", created.username(), null, AdminRequests.View.of(created));
+		return created;
 	}
 
 	@Transactional
@@ -51,7 +57,10 @@ public class AdminAccountService {
 		}
 		String hash = (request.password() != null) ? this.encoder.encode(request.password()) : current.passwordHash();
 		this.accounts.update(new AdminAccount(username, hash, role, enabled, current.createdAt(), null));
-		return get(username);
+		AdminAccount updated = get(username);
+		this.audit.record("admin.update", "admin", username, AdminRequests.View.of(current),
+				new AdminRequests.AuditedChange(AdminRequests.View.of(updated), request.password() != null));
+		return updated;
 	}
 
 	@Transactional
@@ -61,6 +70,7 @@ public class AdminAccountService {
 			requireAnotherAdmin(username);
 		}
 		this.accounts.delete(username);
+		this.audit.record("admin.delete", "admin", username, AdminRequests.View.of(current), null);
 	}
 
 	private void requireAnotherAdmin(String username) {

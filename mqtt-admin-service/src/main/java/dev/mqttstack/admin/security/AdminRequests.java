@@ -37,6 +37,17 @@ public final class AdminRequests {
 	}
 
 	/**
+	 * An admin account after a change, for the audit log: whether its password changed,
+	 * never the password or its hash.
+	 *
+	 * @param account the account as the API shows it
+	 * @param passwordChanged whether the change set a new password
+	 */
+	public record AuditedChange(View account, boolean passwordChanged) {
+
+	}
+
+	/**
 	 * An admin account as the API shows it, without its hash.
 	 *
 	 * @param username the login name

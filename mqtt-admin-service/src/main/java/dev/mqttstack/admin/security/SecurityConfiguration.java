@@ -1,20 +1,30 @@
 package dev.mqttstack.admin.security;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import dev.mqttstack.admin.user.LoginThrottle;
 
 import dev.mqttstack.admin.web.ProblemResponses;
 
 /**
  * Configuration of the admin API's security: HTTP Basic against the admin accounts in
  * PostgreSQL, VIEWER may read, ADMIN may also write and manage admins; health, the
- * OpenAPI document and Swagger UI are public.
+ * OpenAPI document and Swagger UI are public. Logins pass the {@link LoginThrottle}
+ * before their password is hashed (429 with {@code Retry-After} when refused), and failed
+ * ones are published as {@code AuthenticationFailure*Event}s and logged.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -24,23 +34,25 @@ public class SecurityConfiguration {
 	private static final String VIEWER = AdminRole.VIEWER.name();
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-					"/swagger-ui.html", "/swagger-ui/**", "/error")
-			.permitAll()
-			.requestMatchers("/api/v1/admins", "/api/v1/admins/**")
-			.hasRole(ADMIN)
-			.requestMatchers(HttpMethod.GET, "/api/**")
-			.hasAnyRole(ADMIN, VIEWER)
-			.requestMatchers(HttpMethod.POST, "/api/v1/acl/check")
-			.hasAnyRole(ADMIN, VIEWER)
-			.requestMatchers("/api/**")
-			.hasRole(ADMIN)
-			.requestMatchers("/actuator/**")
-			.hasAnyRole(ADMIN, VIEWER)
-			.anyRequest()
-			.authenticated())
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems,
+			AuthenticationManager adminAuthenticationManager) throws Exception {
+		http.authenticationManager(adminAuthenticationManager)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+						"/swagger-ui.html", "/swagger-ui/**", "/error")
+				.permitAll()
+				.requestMatchers("/api/v1/admins", "/api/v1/admins/**")
+				.hasRole(ADMIN)
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasAnyRole(ADMIN, VIEWER)
+				.requestMatchers(HttpMethod.POST, "/api/v1/acl/check")
+				.hasAnyRole(ADMIN, VIEWER)
+				.requestMatchers("/api/**")
+				.hasRole(ADMIN)
+				.requestMatchers("/actuator/**")
+				.hasAnyRole(ADMIN, VIEWER)
+				.anyRequest()
+				.authenticated())
 			.httpBasic((basic) -> basic.realmName("mqtt-admin")
 				.authenticationEntryPoint(problems.authenticationEntryPoint()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.authenticationEntryPoint())
@@ -50,6 +62,25 @@ public class SecurityConfiguration {
 			// forge.
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/**
+	 * HTTP Basic logins: the throttle first, then the admin accounts; every outcome is
+	 * published as a Spring Security authentication event.
+	 */
+	@Bean
+	AuthenticationManager adminAuthenticationManager(AdminUserDetailsService users, PasswordEncoder passwordEncoder,
+			ApplicationEventPublisher events, ApiAuthProperties limits) {
+		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
+		accounts.setPasswordEncoder(passwordEncoder);
+		ProviderManager manager = new ProviderManager(accounts);
+		manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+		return new ThrottledAuthenticationManager(manager, new LoginThrottle(limits));
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
+		return problems.requestRejectedHandler();
 	}
 
 	@Bean

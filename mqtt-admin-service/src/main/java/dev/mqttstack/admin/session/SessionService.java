@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.broker.ConnectedClients;
 import dev.mqttstack.admin.web.PageResponse;
 import dev.mqttstack.broker.MqttBroker;
@@ -30,9 +31,12 @@ public class SessionService {
 
 	private final ConnectedClients clients;
 
-	public SessionService(MqttBroker broker, ConnectedClients clients) {
+	private final AuditLog audit;
+
+	public SessionService(MqttBroker broker, ConnectedClients clients, AuditLog audit) {
 		this.broker = broker;
 		this.clients = clients;
+		this.audit = audit;
 	}
 
 	/**
@@ -88,6 +92,7 @@ public class SessionService {
 		if (!this.clients.disconnect(clientId)) {
 			throw new ClientNotConnectedException(clientId);
 		}
+		this.audit.record("session.disconnect", "session", clientId, null, null);
 	}
 
 	/**
@@ -100,6 +105,7 @@ public class SessionService {
 		if (!running().discardSession(clientId)) {
 			throw new SessionNotFoundException(clientId);
 		}
+		this.audit.record("session.delete", "session", clientId, null, null);
 	}
 
 	private SessionInfo find(String clientId) {

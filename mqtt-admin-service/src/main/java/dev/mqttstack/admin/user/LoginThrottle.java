@@ -1,98 +1,170 @@
 package dev.mqttstack.admin.user;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * Throttle of repeated failed logins: after too many failures within a window for one
- * user name or from one address, further CONNECTs for it are refused without a check for
- * a cool-down, and the cool-down is logged.
+ * Throttle of password guessing, asked before a password is hashed.
+ * <p>
+ * Every attempt spends a token of its (user name, address) bucket and of its address's
+ * bucket; a correct password gives both back, so an owner's logins cost nothing and
+ * attempts in progress count as failures until they succeed. Buckets refill one token at
+ * a time, so nobody is locked out for a fixed period, and an address that has not been
+ * failing keeps its full allowance whatever other addresses do. Separately, each address
+ * may have only a few checks in progress. Buckets and permits live in bounded Caffeine
+ * caches that forget idle entries.
  */
 public final class LoginThrottle {
 
-	private static final Logger logger = LoggerFactory.getLogger(LoginThrottle.class);
-
 	private static final int MAX_TRACKED = 100_000;
 
-	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+	private final Cache<String, Bucket> usernameAndAddress;
 
-	private final int maxPerUsername;
+	private final Cache<String, Bucket> addresses;
 
-	private final int maxPerAddress;
+	private final Cache<String, Semaphore> checksInProgress;
 
-	private final long windowNanos;
+	private final LoginLimits limits;
 
-	private final long coolDownNanos;
-
-	public LoginThrottle(int maxPerUsername, int maxPerAddress, Duration window, Duration coolDown) {
-		this.maxPerUsername = maxPerUsername;
-		this.maxPerAddress = maxPerAddress;
-		this.windowNanos = window.toNanos();
-		this.coolDownNanos = coolDown.toNanos();
+	public LoginThrottle(LoginLimits limits) {
+		this.limits = limits;
+		Duration idle = limits.getFailureWindow().multipliedBy(2);
+		this.usernameAndAddress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(idle).build();
+		this.addresses = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(idle).build();
+		this.checksInProgress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(idle).build();
 	}
 
 	/**
-	 * Whether logins for this user name or from this address are cooling down.
-	 * @param username the user name
+	 * Starts an attempt: takes a check permit of the address, then a token of both
+	 * buckets.
+	 * @param username the user name tried
 	 * @param address the client's IP address
-	 * @return {@code true} to refuse without checking
+	 * @return the attempt; when not {@link Attempt#allowed() allowed} nothing was taken
 	 */
-	public boolean isThrottled(String username, String address) {
-		long now = System.nanoTime();
-		return blocked(userKey(username), now) || blocked(addressKey(address), now);
-	}
-
-	/** Counts a failed login for the user name and the address. */
-	public void failed(String username, String address) {
-		if (this.failures.size() >= MAX_TRACKED) {
-			long now = System.nanoTime();
-			this.failures.values().removeIf((f) -> now - f.windowStart > this.windowNanos && now > f.blockedUntil);
+	public Attempt tryAttempt(String username, String address) {
+		Semaphore permits = this.checksInProgress.get(address,
+				(key) -> new Semaphore(this.limits.getMaxConcurrentChecksPerAddress()));
+		if (!permits.tryAcquire()) {
+			return new Attempt(this, username, address, null, Refusal.BUSY, Duration.ofSeconds(1));
 		}
-		count(userKey(username), this.maxPerUsername, "user name '" + username + "'");
-		count(addressKey(address), this.maxPerAddress, "address " + address);
+		Bucket pair = this.usernameAndAddress.get(key(username, address),
+				(key) -> bucket(this.limits.getMaxFailuresPerUsernameAndAddress()));
+		ConsumptionProbe pairProbe = pair.tryConsumeAndReturnRemaining(1);
+		if (!pairProbe.isConsumed()) {
+			permits.release();
+			return new Attempt(this, username, address, null, Refusal.THROTTLED,
+					Duration.ofNanos(pairProbe.getNanosToWaitForRefill()));
+		}
+		Bucket perAddress = this.addresses.get(address, (key) -> bucket(this.limits.getMaxFailuresPerAddress()));
+		ConsumptionProbe addressProbe = perAddress.tryConsumeAndReturnRemaining(1);
+		if (!addressProbe.isConsumed()) {
+			pair.addTokens(1);
+			permits.release();
+			return new Attempt(this, username, address, null, Refusal.THROTTLED,
+					Duration.ofNanos(addressProbe.getNanosToWaitForRefill()));
+		}
+		return new Attempt(this, username, address, permits, null, Duration.ZERO);
 	}
 
-	/** Clears the user name's failures after a successful login. */
-	public void succeeded(String username) {
-		this.failures.remove(userKey(username));
+	private Bucket bucket(int capacity) {
+		int tokens = Math.max(1, capacity);
+		return Bucket.builder()
+			.addLimit((limit) -> limit.capacity(tokens).refillGreedy(tokens, this.limits.getFailureWindow()))
+			.build();
 	}
 
-	private boolean blocked(String key, long now) {
-		Failures current = this.failures.get(key);
-		return current != null && now - current.blockedUntil < 0;
+	private void giveBack(String username, String address) {
+		Bucket pair = this.usernameAndAddress.getIfPresent(key(username, address));
+		if (pair != null) {
+			pair.addTokens(1);
+		}
+		Bucket perAddress = this.addresses.getIfPresent(address);
+		if (perAddress != null) {
+			perAddress.addTokens(1);
+		}
 	}
 
-	private void count(String key, int max, String subject) {
-		long now = System.nanoTime();
-		Failures updated = this.failures.compute(key, (k, current) -> {
-			boolean fresh = current == null || now - current.windowStart > this.windowNanos;
-			int count = fresh ? 1 : current.count + 1;
-			long windowStart = fresh ? now : current.windowStart;
-			long blockedUntil = (current != null) ? current.blockedUntil : now;
-			if (count >= max && now - blockedUntil >= 0) {
-				return new Failures(0, windowStart, now + this.coolDownNanos);
+	private static String key(String username, String address) {
+		return address + '\u0000' + username;
+	}
+
+	/** Why an attempt was refused before its check. */
+	public enum Refusal {
+
+		/** Too many recent failures for the user name at this address, or the address. */
+		THROTTLED,
+
+		/** The address has too many checks in progress. */
+		BUSY
+
+	}
+
+	/**
+	 * One login attempt: {@link #finish(boolean)} it exactly once when its check ends.
+	 */
+	public static final class Attempt {
+
+		private final LoginThrottle throttle;
+
+		private final String username;
+
+		private final String address;
+
+		private final Semaphore permits;
+
+		private final Refusal refusal;
+
+		private final Duration retryAfter;
+
+		private Attempt(LoginThrottle throttle, String username, String address, Semaphore permits, Refusal refusal,
+				Duration retryAfter) {
+			this.throttle = throttle;
+			this.username = username;
+			this.address = address;
+			this.permits = permits;
+			this.refusal = refusal;
+			this.retryAfter = retryAfter;
+		}
+
+		/** Whether the password may be checked. */
+		public boolean allowed() {
+			return this.refusal == null;
+		}
+
+		/** Why the attempt was refused, or {@code null} when allowed. */
+		public Refusal refusal() {
+			return this.refusal;
+		}
+
+		/** How long until an attempt may succeed again; zero when allowed. */
+		public Duration retryAfter() {
+			return this.retryAfter;
+		}
+
+		/**
+		 * Ends an allowed attempt: frees its check permit and, for a correct password,
+		 * gives its tokens back.
+		 * @param succeeded whether the password was correct
+		 */
+		public void finish(boolean succeeded) {
+			if (this.permits == null) {
+				return;
 			}
-			return new Failures(count, windowStart, blockedUntil);
-		});
-		if (updated.blockedUntil - now > 0 && updated.count == 0) {
-			logger.warn("Throttling MQTT logins for {} for {} ms after {} failures", subject,
-					this.coolDownNanos / 1_000_000, max);
+			this.permits.release();
+			if (succeeded) {
+				this.throttle.giveBack(this.username, this.address);
+			}
 		}
-	}
 
-	private static String userKey(String username) {
-		return "user:" + username;
-	}
-
-	private static String addressKey(String address) {
-		return "address:" + address;
-	}
-
-	private record Failures(int count, long windowStart, long blockedUntil) {
+		/** Ends an allowed attempt whose password was never checked: nothing is spent. */
+		public void cancel() {
+			finish(true);
+		}
 
 	}
 

@@ -22,8 +22,11 @@ import dev.mqttstack.broker.security.Authenticator;
  * <p>
  * Returns at once: the database lookup and the password hash run on a bounded executor.
  * Unknown and disabled users cost a hash as a wrong password does and get the same "not
- * authorized"; throttled user names and addresses are refused without a check; successful
- * checks are cached briefly.
+ * authorized". Before any hash the {@link LoginThrottle} is asked: a (user name, address)
+ * or an address that spent its allowance is refused with "connection rate exceeded" (MQTT
+ * 3.1.1: "server unavailable"), an address with too many checks in progress or a full
+ * executor with "server busy". Successful checks are cached briefly, and a cached login
+ * skips the throttle, as it costs no hash.
  */
 public class MqttUserAuthenticator implements Authenticator {
 
@@ -32,6 +35,9 @@ public class MqttUserAuthenticator implements Authenticator {
 	 * bypassed.
 	 */
 	public static final String SUPERUSER = "superuser";
+
+	/** Longest password an MQTT client can send: a binary field of up to 65,535 bytes. */
+	static final int MAX_PASSWORD_BYTES = 65_535;
 
 	private static final Logger logger = LoggerFactory.getLogger(MqttUserAuthenticator.class);
 
@@ -71,17 +77,42 @@ public class MqttUserAuthenticator implements Authenticator {
 		if (request.certificateIdentity()) {
 			return lookUp(username, () -> checkCertificateIdentity(username, address));
 		}
-		if (this.throttle.isThrottled(username, address)) {
-			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED));
+		byte[] password = request.password();
+		if (password != null && password.length > MAX_PASSWORD_BYTES) {
+			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.BAD_USER_NAME_OR_PASSWORD));
 		}
-		Boolean cachedSuperuser = this.cache.lookup(username, request.password());
+		Boolean cachedSuperuser = this.cache.lookup(username, password);
 		if (cachedSuperuser != null) {
 			return CompletableFuture.completedFuture(accepted(cachedSuperuser));
 		}
-		return lookUp(username, () -> check(username, request.password(), address));
+		LoginThrottle.Attempt attempt = this.throttle.tryAttempt(username, address);
+		if (!attempt.allowed()) {
+			logger.debug("Refused CONNECT of '{}' from {} before its check: {}", username, address, attempt.refusal());
+			return CompletableFuture
+				.completedFuture(AuthenticationResult.refuse((attempt.refusal() == LoginThrottle.Refusal.BUSY)
+						? ReasonCode.SERVER_BUSY : ReasonCode.CONNECTION_RATE_EXCEEDED));
+		}
+		CompletionStage<AuthenticationResult> result = lookUp(username, () -> {
+			boolean accepted = false;
+			try {
+				AuthenticationResult checked = check(username, password, address);
+				accepted = checked.isAccepted();
+				return checked;
+			}
+			finally {
+				attempt.finish(accepted);
+			}
+		}, attempt::cancel);
+		return result;
 	}
 
 	private CompletionStage<AuthenticationResult> lookUp(String username, Supplier<AuthenticationResult> check) {
+		return lookUp(username, check, () -> {
+		});
+	}
+
+	private CompletionStage<AuthenticationResult> lookUp(String username, Supplier<AuthenticationResult> check,
+			Runnable onRejected) {
 		try {
 			return CompletableFuture.supplyAsync(check, this.executor).exceptionally((ex) -> {
 				logger.error("Could not check the credentials of '{}'", username, ex);
@@ -89,6 +120,7 @@ public class MqttUserAuthenticator implements Authenticator {
 			});
 		}
 		catch (RejectedExecutionException ex) {
+			onRejected.run();
 			logger.warn("Refusing CONNECT of '{}': too many password checks are waiting", username);
 			return CompletableFuture.completedFuture(AuthenticationResult.refuse(ReasonCode.SERVER_BUSY));
 		}
@@ -119,12 +151,10 @@ public class MqttUserAuthenticator implements Authenticator {
 		boolean matches = this.hasher.matches(password, user.map(MqttUser::passwordHash).orElse(this.dummyHash))
 				&& user.isPresent();
 		if (!matches) {
-			this.throttle.failed(username, address);
 			logger.debug("Refused CONNECT of '{}' from {}", username, address);
 			return AuthenticationResult.refuse(ReasonCode.NOT_AUTHORIZED);
 		}
 		boolean superuser = user.get().superuser();
-		this.throttle.succeeded(username);
 		this.cache.put(username, password, superuser, generation);
 		return accepted(superuser);
 	}

@@ -6,6 +6,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.PageResponse;
 
 /**
@@ -21,10 +22,14 @@ public class MqttUserService {
 
 	private final ApplicationEventPublisher events;
 
-	public MqttUserService(MqttUserRepository users, MosquittoPasswordHasher hasher, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	public MqttUserService(MqttUserRepository users, MosquittoPasswordHasher hasher, ApplicationEventPublisher events,
+			AuditLog audit) {
 		this.users = users;
 		this.hasher = hasher;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -35,7 +40,9 @@ public class MqttUserService {
 		if (!this.users.insert(request.username(), hash, superuser, enabled)) {
 			throw new UserAlreadyExistsException(request.username());
 		}
-		return get(request.username());
+		MqttUser created = get(request.username());
+		this.audit.record("user.create", "user", created.username(), null, UserResponse.of(created));
+		return created;
 	}
 
 	@Transactional(readOnly = true)
@@ -67,15 +74,20 @@ public class MqttUserService {
 		boolean disconnect = request.password() != null || (current.enabled() && !enabled)
 				|| superuser != current.superuser();
 		this.events.publishEvent(new MqttUserChangedEvent(username, disconnect));
-		return get(username);
+		MqttUser updated = get(username);
+		this.audit.record("user.update", "user", username, UserResponse.of(current),
+				UserResponse.Audited.of(updated, request.password() != null));
+		return updated;
 	}
 
 	/** Deletes a user; their clients are disconnected once committed. */
 	@Transactional
 	public void delete(String username) {
+		MqttUser current = get(username);
 		if (!this.users.delete(username)) {
 			throw new UserNotFoundException(username);
 		}
+		this.audit.record("user.delete", "user", username, UserResponse.of(current), null);
 		this.events.publishEvent(new MqttUserChangedEvent(username, true));
 	}
 

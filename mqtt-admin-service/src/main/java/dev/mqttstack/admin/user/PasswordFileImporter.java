@@ -4,6 +4,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.ImportReport;
 
 /**
@@ -18,9 +19,12 @@ public class PasswordFileImporter {
 
 	private final ApplicationEventPublisher events;
 
-	public PasswordFileImporter(MqttUserRepository users, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	public PasswordFileImporter(MqttUserRepository users, ApplicationEventPublisher events, AuditLog audit) {
 		this.users = users;
 		this.events = events;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -55,6 +59,8 @@ public class PasswordFileImporter {
 
 	private void store(String username, String hash, ImportReport.Builder report) {
 		if (this.users.insert(username, hash, false, true)) {
+			this.audit.record("user.import", "user", username, null,
+					UserResponse.Audited.of(this.users.find(username).orElseThrow(), true));
 			report.created();
 			return;
 		}
@@ -65,6 +71,8 @@ public class PasswordFileImporter {
 		}
 		this.users.update(new MqttUser(username, hash, current.superuser(), current.enabled(), null, null));
 		this.events.publishEvent(new MqttUserChangedEvent(username, true));
+		this.audit.record("user.import", "user", username, UserResponse.Audited.of(current, false),
+				UserResponse.Audited.of(current, true));
 		report.updated();
 	}
 

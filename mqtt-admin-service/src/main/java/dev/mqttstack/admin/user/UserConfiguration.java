@@ -37,8 +37,7 @@ public class UserConfiguration {
 			BrokerProperties brokerProperties) {
 		AdminProperties.Auth auth = properties.getAuth();
 		LoginCache cache = new LoginCache(auth.getCacheTtl());
-		LoginThrottle throttle = new LoginThrottle(auth.getMaxFailuresPerUsername(), auth.getMaxFailuresPerAddress(),
-				auth.getFailureWindow(), auth.getCoolDown());
+		LoginThrottle throttle = new LoginThrottle(auth);
 		return new MqttUserAuthenticator(users, hasher, cache, throttle, mqttAuthenticationExecutor,
 				brokerProperties.isAllowAnonymous());
 	}

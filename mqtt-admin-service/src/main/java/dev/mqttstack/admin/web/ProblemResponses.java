@@ -9,15 +9,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
+
+import dev.mqttstack.admin.security.LoginThrottledException;
 
 /**
  * Writer of the problem responses Spring Security sends itself: 401 for missing or wrong
- * admin credentials, 403 for a role that may not do the request.
+ * admin credentials, 429 for throttled logins, 403 for a role that may not do the
+ * request, 400 for paths the firewall rejects.
  */
 @Component
 public class ProblemResponses {
@@ -34,6 +39,12 @@ public class ProblemResponses {
 	 */
 	public AuthenticationEntryPoint authenticationEntryPoint() {
 		return (request, response, ex) -> {
+			if (ex instanceof LoginThrottledException throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.getRetryAfterSeconds()));
+				write(request, response, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_LOGINS,
+						throttled.getMessage());
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"mqtt-admin\"");
 			write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
 					"Valid admin credentials are required (HTTP Basic)");
@@ -47,6 +58,16 @@ public class ProblemResponses {
 	public AccessDeniedHandler accessDeniedHandler() {
 		return (request, response, ex) -> write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
 				"Your role does not allow this request");
+	}
+
+	/**
+	 * The handler of requests Spring Security's firewall rejects (encoded slashes, double
+	 * slashes, path parameters, {@code ..} segments).
+	 * @return 400
+	 */
+	public RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, ex) -> write(request, response, HttpStatus.BAD_REQUEST,
+				ProblemTypes.MALFORMED_REQUEST, "The request path is not allowed: " + ex.getMessage());
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,

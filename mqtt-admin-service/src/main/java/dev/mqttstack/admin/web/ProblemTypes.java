@@ -27,6 +27,8 @@ public final class ProblemTypes {
 
 	public static final URI CONFLICT = of("conflict");
 
+	public static final URI TOO_MANY_LOGINS = of("too-many-logins");
+
 	public static final URI INTERNAL = of("internal-error");
 
 	public static final URI USER_NOT_FOUND = of("user-not-found");

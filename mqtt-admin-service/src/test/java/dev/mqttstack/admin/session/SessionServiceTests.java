@@ -11,7 +11,7 @@ class SessionServiceTests {
 
 	private final MqttBroker stopped = MqttBroker.builder().port(0).build();
 
-	private final SessionService sessions = new SessionService(this.stopped, new ConnectedClients(this.stopped));
+	private final SessionService sessions = new SessionService(this.stopped, new ConnectedClients(this.stopped), null);
 
 	@Test
 	void everySessionRequestToAStoppedBrokerIsUnavailable() {
