@@ -26,6 +26,21 @@ public enum Limit {
 	 * {@code maxPublisherPause}: a connected subscriber stayed backed up so long that its
 	 * publishers resumed and its queue applies the overflow policy.
 	 */
-	MAX_PUBLISHER_PAUSE
+	MAX_PUBLISHER_PAUSE,
+
+	/** {@code partialPacketTimeout}: a started packet did not arrive whole in time. */
+	PARTIAL_PACKET_TIMEOUT,
+
+	/**
+	 * {@code maxBufferedInboundBytes}: incomplete packets over all connections hold too
+	 * many bytes.
+	 */
+	MAX_BUFFERED_INBOUND_BYTES,
+
+	/** {@code maxConnectionsPerUser}: connections of one user name. */
+	MAX_CONNECTIONS_PER_USER,
+
+	/** {@code maxConnectionsPerAddress}: connections from one peer IP address. */
+	MAX_CONNECTIONS_PER_ADDRESS
 
 }
