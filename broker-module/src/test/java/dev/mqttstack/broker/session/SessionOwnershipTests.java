@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -225,6 +226,32 @@ class SessionOwnershipTests {
 	}
 
 	@Test
+	void twoAutoReconnectingClientsOfDifferentUsersNoLongerKickEachOther() {
+		start(false);
+		Mqtt5BlockingClient owner = autoReconnecting("dev-auto");
+		owner.connectWith()
+			.simpleAuth()
+			.username("owner-1")
+			.password("owner-pw".getBytes(StandardCharsets.UTF_8))
+			.applySimpleAuth()
+			.send();
+		Mqtt5BlockingClient intruder = autoReconnecting("dev-auto");
+		intruder.toAsync()
+			.connectWith()
+			.simpleAuth()
+			.username("intruder-1")
+			.password("intruder-pw".getBytes(StandardCharsets.UTF_8))
+			.applySimpleAuth()
+			.send();
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.refusals.refused.size() >= 5);
+		assertThat(owner.getState().isConnected()).isTrue();
+		assertThat(this.refusals.connected).containsExactly("dev-auto/owner-1");
+		assertThat(this.refusals.disconnected).isEmpty();
+		intruder.toAsync().disconnect();
+	}
+
+	@Test
 	void withCrossUserTakeoverAllowedAnotherUserTakesTheSessionOverAsInMosquitto() throws Exception {
 		start(true);
 		MqttClient owner = paho("dev-1", "owner-1", false);
@@ -276,6 +303,26 @@ class SessionOwnershipTests {
 			.identifier(clientId)
 			.serverHost("127.0.0.1")
 			.serverPort(this.broker.port())
+			.buildBlocking();
+		this.hiveClients.add(client);
+		return client;
+	}
+
+	/**
+	 * A client that reconnects 100 ms after every failed or lost connection it did not
+	 * end itself.
+	 */
+	private Mqtt5BlockingClient autoReconnecting(String clientId) {
+		Mqtt5BlockingClient client = com.hivemq.client.mqtt.MqttClient.builder()
+			.useMqttVersion5()
+			.identifier(clientId)
+			.serverHost("127.0.0.1")
+			.serverPort(this.broker.port())
+			.addDisconnectedListener((context) -> {
+				if (context.getSource() != MqttDisconnectSource.USER && this.broker.isRunning()) {
+					context.getReconnector().reconnect(true).delay(100, TimeUnit.MILLISECONDS);
+				}
+			})
 			.buildBlocking();
 		this.hiveClients.add(client);
 		return client;
