@@ -57,18 +57,16 @@ class PartialPacketTests {
 		start((builder) -> builder.partialPacketTimeout(Duration.ofMillis(1500)));
 		int connections = 20;
 		byte[] partial = partialPublish();
-		long baseline = usedDirectMemory();
+		long held = (long) connections * partial.length;
 
 		long firstPeak = holdPartialPublishes("first-", connections, partial);
-		assertThat(firstPeak - baseline).as("direct memory the first wave holds")
-			.isGreaterThan((long) connections * partial.length / 2);
+		assertThat(firstPeak).as("direct memory in use while the first wave is held").isGreaterThanOrEqualTo(held);
 		awaitClosedByTheDeadline(connections);
 
 		// the allocator keeps released memory for reuse: a second wave that found the
 		// first wave's memory still pinned would need as much again
 		long secondPeak = holdPartialPublishes("second-", connections, partial);
-		assertThat(secondPeak - firstPeak).as("direct memory beyond the first wave's")
-			.isLessThan((firstPeak - baseline) / 4);
+		assertThat(secondPeak - firstPeak).as("direct memory beyond the first wave's").isLessThan(held / 2);
 		awaitClosedByTheDeadline(2 * connections);
 	}
 
@@ -125,7 +123,12 @@ class PartialPacketTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.bufferedInboundBytes() == expected);
 		}
 		RawMqttClient newest = new RawMqttClient(this.broker.port()).connect("newest", true, 0, 0);
-		newest.sendBytes(partial);
+		try {
+			newest.sendBytes(partial);
+		}
+		catch (UncheckedIOException ex) {
+			// the broker closed the connection while the bytes were still being written
+		}
 
 		await().atMost(Duration.ofSeconds(10)).until(newest::isClosedByBroker);
 		assertThat(this.limits).containsExactly(Limit.MAX_BUFFERED_INBOUND_BYTES);
