@@ -31,6 +31,8 @@ import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.SessionInfo;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.store.InMemorySessionStore;
+import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.PasswordAuthenticator;
@@ -249,6 +251,29 @@ class SessionOwnershipTests {
 		assertThat(this.refusals.connected).containsExactly("dev-auto/owner-1");
 		assertThat(this.refusals.disconnected).isEmpty();
 		intruder.toAsync().disconnect();
+	}
+
+	@Test
+	void theOwnerIsKeptWithThePersistedSessionAcrossARestartOfTheBroker() throws Exception {
+		InMemorySessionStore store = new InMemorySessionStore();
+		this.broker = TestBrokers.builder()
+			.authenticator(new PasswordAuthenticator(PASSWORDS))
+			.sessionStore(store)
+			.events(this.refusals)
+			.build();
+		this.broker.start();
+		MqttClient owner = paho("dev-1", "owner-1", false);
+		owner.subscribe("sensors/owner-1/#", 1);
+		owner.disconnect();
+		this.broker.stop();
+		assertThat(store.loadAll()).singleElement()
+			.satisfies((state) -> assertThat(state.owner()).isEqualTo(SessionState.Owner.of("owner-1")));
+
+		this.broker.start();
+		assertThat(this.broker.session("dev-1").orElseThrow().owner()).isEqualTo("owner-1");
+		assertThatExceptionOfType(MqttException.class).isThrownBy(() -> paho("dev-1", "intruder-1", false))
+			.satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(MqttException.REASON_CODE_INVALID_CLIENT_ID));
+		assertThat(paho("dev-1", "owner-1", false).isConnected()).isTrue();
 	}
 
 	@Test
