@@ -13,6 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +146,29 @@ class PartialPacketTests {
 	}
 
 	@Test
+	void anMqtt5ClientIsToldWithDisconnectKeepAliveTimeout() {
+		start((builder) -> builder.partialPacketTimeout(Duration.ofMillis(500)));
+		RawMqttClient client = RawMqttClient.mqtt5(this.broker.port());
+		this.clients.add(client);
+		client.send(MqttMessageBuilders.connect()
+			.clientId("slow-5")
+			.cleanSession(true)
+			.keepAlive(0)
+			.protocolVersion(MqttVersion.MQTT_5)
+			.build());
+		assertThat(client.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.CONNACK);
+		byte[] whole = publish(true);
+		client.sendBytes(Arrays.copyOf(whole, whole.length - MISSING));
+
+		MqttMessage disconnect = client.receive();
+		assertThat(disconnect.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+		assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+			.isEqualTo((byte) 0x8D);
+		await().atMost(Duration.ofSeconds(10)).until(client::isClosedByBroker);
+		assertThat(this.limits).containsExactly(Limit.PARTIAL_PACKET_TIMEOUT);
+	}
+
+	@Test
 	void aSlowConnectIsClosedByTheDeadlineToo() throws IOException {
 		start((builder) -> builder.partialPacketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMinutes(1)));
 		try (Socket socket = new Socket("127.0.0.1", this.broker.port())) {
@@ -168,7 +196,15 @@ class PartialPacketTests {
 
 	/** An MQTT 3.1.1 QoS 0 PUBLISH to {@code big} with a 1 MiB payload. */
 	private static byte[] publish() {
-		byte[] topic = { 0, 3, 'b', 'i', 'g' };
+		return publish(false);
+	}
+
+	/**
+	 * A QoS 0 PUBLISH to {@code big} with a 1 MiB payload; in MQTT 5 with an empty
+	 * property length.
+	 */
+	private static byte[] publish(boolean mqtt5) {
+		byte[] topic = mqtt5 ? new byte[] { 0, 3, 'b', 'i', 'g', 0 } : new byte[] { 0, 3, 'b', 'i', 'g' };
 		int remaining = topic.length + PAYLOAD;
 		byte[] length = new byte[4];
 		int count = 0;
