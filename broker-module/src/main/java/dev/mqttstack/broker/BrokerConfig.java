@@ -49,9 +49,13 @@ import java.util.Objects;
  * @param maxPublishRate PUBLISH packets per second one client may send; faster clients
  * are slowed by pausing reads from their socket, not disconnected; 0 for no limit;
  * default 0
- * @param maxKeepAlive longest keep-alive in seconds a client gets; a client asking for
- * more, or for none, gets this one (MQTT 5 clients are told through the server keep alive
- * property); 0 for no cap; default 0
+ * @param maxKeepAlive longest keep-alive in seconds a client gets, as mosquitto's
+ * {@code max_keepalive}: an MQTT 5 client asking for more, or for none (0), gets this one
+ * through the server keep alive property of CONNACK; an MQTT 3.1/3.1.1 client cannot be
+ * told, so one asking for more is refused with return code 0x02 (identifier rejected),
+ * and one asking for none too when the cap is below 65535; 0 for no cap; default 65535
+ * (the protocol's largest: MQTT 5 clients asking for none are disconnected after a
+ * silence of 1.5 × 65535 s, MQTT 3.1.1 clients asking for none are accepted)
  * @param maxTopicLength longest topic name or filter in UTF-8 bytes; a longer PUBLISH
  * ends the connection and a longer filter is refused, both reported as a
  * {@code MAX_TOPIC_SIZE} event; default 65535 (the protocol's own limit)
@@ -69,18 +73,42 @@ import java.util.Objects;
  * @param persistentSessionExpirySeconds how long an MQTT 3.1.1 persistent session (clean
  * session false) outlives its connection, in seconds; -1 for until removed (the default,
  * like mosquitto's {@code persistent_client_expiration} unset)
+ * @param allowCrossUserTakeover whether a client may resume or take over a session that
+ * another user created, by reusing its client identifier (mosquitto's behaviour); when
+ * off, such a CONNECT is refused (MQTT 5: 0x85 client identifier not valid; 3.1.1: 0x02
+ * identifier rejected) and the owner's session and connection stay untouched; a client
+ * without a user name owns its session as "no user", matched only by clients without a
+ * user name; default {@code false}
+ * @param partialPacketTimeout how long a packet whose first byte arrived may take to
+ * arrive whole; a connection that is slower is closed (MQTT 5 clients that completed
+ * CONNECT get DISCONNECT 0x8D) and reported as a {@code PARTIAL_PACKET_TIMEOUT} event;
+ * zero turns the deadline off; default 30 s
+ * @param maxBufferedInboundBytes bytes of incomplete packets the broker holds over all
+ * connections; the connection whose bytes would pass it is closed (MQTT 5: DISCONNECT
+ * 0x97 quota exceeded) and reported as a {@code MAX_BUFFERED_INBOUND_BYTES} event; 0 for
+ * no limit; default 256 MiB
+ * @param maxConnectionsPerUser connections one user name may hold at once; more are
+ * refused at CONNECT (MQTT 5: 0x97 quota exceeded; 3.1.1: 0x03 server unavailable) and
+ * reported as a {@code MAX_CONNECTIONS_PER_USER} event; clients without a user name are
+ * not counted; 0 for no limit; default 0
+ * @param maxConnectionsPerAddress connections one peer IP address may hold at once; more
+ * are refused at CONNECT like {@code maxConnectionsPerUser} and reported as a
+ * {@code MAX_CONNECTIONS_PER_ADDRESS} event; 0 for no limit; default 0
  */
 public record BrokerConfig(String host, int port, int maxInflight, int maxQueuedMessages, int maxPacketSize,
 		Duration sysInterval, Duration connectTimeout, boolean nativeTransport, int ioThreads, int topicAliasMaximum,
 		int receiveMaximum, int maxConnections, int maxSubscriptionsPerClient, int maxTopicLevels,
 		List<ListenerConfig> listeners, long maxQueuedBytes, QueueOverflowPolicy queueOverflowPolicy,
 		int maxPublishRate, int maxKeepAlive, int maxTopicLength, Duration maxPublisherPause,
-		boolean outboundTopicAliases, long persistentSessionExpirySeconds) {
+		boolean outboundTopicAliases, long persistentSessionExpirySeconds, boolean allowCrossUserTakeover,
+		Duration partialPacketTimeout, long maxBufferedInboundBytes, int maxConnectionsPerUser,
+		int maxConnectionsPerAddress) {
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 256, 0, 0, 128, List.of(), 16L * 1024 * 1024,
-			QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true, -1);
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 256, 0, 0, 128, List.of(),
+			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 65_535, 65_535, Duration.ofSeconds(5), true, -1, false,
+			Duration.ofSeconds(30), 256L * 1024 * 1024, 0, 0);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");
@@ -109,6 +137,11 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		require(maxTopicLength >= 1 && maxTopicLength <= 65535, "maxTopicLength must be between 1 and 65535");
 		Objects.requireNonNull(maxPublisherPause, "maxPublisherPause");
 		require(!maxPublisherPause.isNegative(), "maxPublisherPause must not be negative");
+		Objects.requireNonNull(partialPacketTimeout, "partialPacketTimeout");
+		require(!partialPacketTimeout.isNegative(), "partialPacketTimeout must not be negative");
+		require(maxBufferedInboundBytes >= 0, "maxBufferedInboundBytes must not be negative");
+		require(maxConnectionsPerUser >= 0, "maxConnectionsPerUser must not be negative");
+		require(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress must not be negative");
 		long names = listeners.stream().map(ListenerConfig::name).distinct().count();
 		require(names == listeners.size(), "listener names must be unique");
 	}

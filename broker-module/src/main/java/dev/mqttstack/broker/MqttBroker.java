@@ -53,6 +53,7 @@ import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.sys.SysTopicPublisher;
+import dev.mqttstack.broker.transport.InboundLimits;
 import dev.mqttstack.broker.transport.MqttChannelInitializer;
 import dev.mqttstack.broker.transport.Transport;
 
@@ -105,7 +106,9 @@ public final class MqttBroker {
 				builder.ioThreads, builder.topicAliasMaximum, builder.receiveMaximum, builder.maxConnections,
 				builder.maxSubscriptionsPerClient, builder.maxTopicLevels, builder.listeners, builder.maxQueuedBytes,
 				builder.queueOverflowPolicy, builder.maxPublishRate, builder.maxKeepAlive, builder.maxTopicLength,
-				builder.maxPublisherPause, builder.outboundTopicAliases, builder.persistentSessionExpirySeconds);
+				builder.maxPublisherPause, builder.outboundTopicAliases, builder.persistentSessionExpirySeconds,
+				builder.allowCrossUserTakeover, builder.partialPacketTimeout, builder.maxBufferedInboundBytes,
+				builder.maxConnectionsPerUser, builder.maxConnectionsPerAddress);
 		this.authenticator = builder.authenticator;
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
@@ -147,11 +150,12 @@ public final class MqttBroker {
 		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
 				this.authenticator, this.enhancedAuthenticators, this.authorizer, this.events, metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
+		InboundLimits limits = new InboundLimits(this.config);
 		try {
 			int restored = sessions.restore(workers);
 			List<Channel> listeners = new ArrayList<>();
 			for (ListenerConfig listener : this.config.effectiveListeners()) {
-				listeners.add(bind(transport, acceptors, workers, listener, services, channels));
+				listeners.add(bind(transport, acceptors, workers, listener, services, channels, limits));
 			}
 			SysTopicPublisher sys = new SysTopicPublisher(VERSION, metrics, sessions::size, index::size,
 					this.retainedStore::size, router::publish);
@@ -160,7 +164,7 @@ public final class MqttBroker {
 				long interval = this.config.sysInterval().toMillis();
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
-			this.running = new Running(acceptors, workers, listeners, channels, services, sysTask);
+			this.running = new Running(acceptors, workers, listeners, channels, services, sysTask, limits);
 			logger.info("mqtt-stack {} started ({}, {} restored sessions)", VERSION, transport.name(), restored);
 		}
 		catch (RuntimeException ex) {
@@ -172,14 +176,14 @@ public final class MqttBroker {
 	}
 
 	private Channel bind(Transport transport, EventLoopGroup acceptors, EventLoopGroup workers, ListenerConfig listener,
-			BrokerServices services, ChannelGroup channels) {
+			BrokerServices services, ChannelGroup channels, InboundLimits limits) {
 		ChannelFuture bound = new ServerBootstrap().group(acceptors, workers)
 			.channel(transport.serverChannel())
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
-			.childHandler(new MqttChannelInitializer(services, channels, listener))
+			.childHandler(new MqttChannelInitializer(services, channels, listener, limits))
 			.bind(listener.host(), listener.port())
 			.awaitUninterruptibly();
 		if (!bound.isSuccess()) {
@@ -273,6 +277,15 @@ public final class MqttBroker {
 	 */
 	public BrokerMetrics metrics() {
 		return running().services.metrics();
+	}
+
+	/**
+	 * Bytes of incomplete packets the broker holds now over all connections, the figure
+	 * {@link BrokerConfig#maxBufferedInboundBytes()} bounds.
+	 * @return the bytes
+	 */
+	public long bufferedInboundBytes() {
+		return running().limits.bufferedBytes();
 	}
 
 	/**
@@ -425,7 +438,7 @@ public final class MqttBroker {
 	}
 
 	private record Running(EventLoopGroup acceptors, EventLoopGroup workers, List<Channel> listeners,
-			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask) {
+			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits) {
 	}
 
 	/**
@@ -493,6 +506,16 @@ public final class MqttBroker {
 		private boolean outboundTopicAliases = BrokerConfig.DEFAULTS.outboundTopicAliases();
 
 		private long persistentSessionExpirySeconds = BrokerConfig.DEFAULTS.persistentSessionExpirySeconds();
+
+		private boolean allowCrossUserTakeover = BrokerConfig.DEFAULTS.allowCrossUserTakeover();
+
+		private Duration partialPacketTimeout = BrokerConfig.DEFAULTS.partialPacketTimeout();
+
+		private long maxBufferedInboundBytes = BrokerConfig.DEFAULTS.maxBufferedInboundBytes();
+
+		private int maxConnectionsPerUser = BrokerConfig.DEFAULTS.maxConnectionsPerUser();
+
+		private int maxConnectionsPerAddress = BrokerConfig.DEFAULTS.maxConnectionsPerAddress();
 
 		private Builder() {
 		}
@@ -675,7 +698,8 @@ public final class MqttBroker {
 		}
 
 		/**
-		 * @param maxKeepAlive longest keep-alive a client gets, in seconds; 0 for no cap
+		 * @param maxKeepAlive longest keep-alive a client gets, in seconds; 0 for no cap;
+		 * see {@link BrokerConfig#maxKeepAlive()}
 		 * @return this builder
 		 */
 		public Builder maxKeepAlive(int maxKeepAlive) {
@@ -721,6 +745,57 @@ public final class MqttBroker {
 		public Builder persistentSessionExpiry(Duration persistentSessionExpiry) {
 			this.persistentSessionExpirySeconds = (persistentSessionExpiry != null)
 					? Math.max(1, persistentSessionExpiry.toSeconds()) : -1;
+			return this;
+		}
+
+		/**
+		 * @param allowCrossUserTakeover whether a client of one user may resume or take
+		 * over the session another user created (mosquitto's behaviour); off by default:
+		 * such a CONNECT is refused with 0x85 (3.1.1: 0x02)
+		 * @return this builder
+		 */
+		public Builder allowCrossUserTakeover(boolean allowCrossUserTakeover) {
+			this.allowCrossUserTakeover = allowCrossUserTakeover;
+			return this;
+		}
+
+		/**
+		 * @param partialPacketTimeout how long a started packet may take to arrive whole;
+		 * zero turns the deadline off
+		 * @return this builder
+		 */
+		public Builder partialPacketTimeout(Duration partialPacketTimeout) {
+			this.partialPacketTimeout = Objects.requireNonNull(partialPacketTimeout, "partialPacketTimeout");
+			return this;
+		}
+
+		/**
+		 * @param maxBufferedInboundBytes bytes of incomplete packets held over all
+		 * connections; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxBufferedInboundBytes(long maxBufferedInboundBytes) {
+			this.maxBufferedInboundBytes = maxBufferedInboundBytes;
+			return this;
+		}
+
+		/**
+		 * @param maxConnectionsPerUser connections one user name may hold at once; 0 for
+		 * no limit
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerUser(int maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+			return this;
+		}
+
+		/**
+		 * @param maxConnectionsPerAddress connections one peer IP address may hold at
+		 * once; 0 for no limit
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
 			return this;
 		}
 

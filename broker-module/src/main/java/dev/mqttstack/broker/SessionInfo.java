@@ -24,10 +24,12 @@ import java.util.List;
  * or not known
  * @param subscriptionDetails its subscriptions with QoS and MQTT 5 options, sorted by
  * filter
+ * @param owner the user name of the user the session belongs to, {@code null} for a
+ * client without one or a restored session whose owner was not recorded
  */
 public record SessionInfo(String clientId, boolean connected, List<String> subscriptions, int queuedMessages,
 		long queuedBytes, int inflightMessages, long expiryIntervalSeconds, ClientInfo client, Instant connectedAt,
-		Instant disconnectedAt, List<SubscriptionInfo> subscriptionDetails) {
+		Instant disconnectedAt, List<SubscriptionInfo> subscriptionDetails, String owner) {
 
 	public SessionInfo {
 		subscriptions = List.copyOf(subscriptions);

@@ -52,6 +52,19 @@ public enum DisconnectReason {
 	/** An operator or the embedding application disconnected the client. */
 	ADMINISTRATIVE_ACTION(true, ReasonCode.ADMINISTRATIVE_ACTION),
 
+	/**
+	 * A packet the client started did not arrive whole within the partial packet timeout.
+	 * MQTT 5 has no reason code of its own for it: the DISCONNECT carries 0x8D keep alive
+	 * timeout, the nearest.
+	 */
+	PARTIAL_PACKET_TIMEOUT(true, ReasonCode.KEEP_ALIVE_TIMEOUT),
+
+	/**
+	 * The client's incomplete packet would have passed the bytes the broker buffers for
+	 * all connections.
+	 */
+	INBOUND_BUFFER_FULL(true, ReasonCode.QUOTA_EXCEEDED),
+
 	/** The broker is stopping. */
 	SERVER_SHUTTING_DOWN(true, ReasonCode.SERVER_SHUTTING_DOWN);
 

@@ -32,6 +32,21 @@ public enum Limit {
 	 * {@code receiveMaximum}: an MQTT 5 client had more QoS 1/2 publications
 	 * unacknowledged than the broker advertised, and was disconnected with 0x93.
 	 */
-	RECEIVE_MAXIMUM
+	RECEIVE_MAXIMUM,
+
+	/** {@code partialPacketTimeout}: a started packet did not arrive whole in time. */
+	PARTIAL_PACKET_TIMEOUT,
+
+	/**
+	 * {@code maxBufferedInboundBytes}: incomplete packets over all connections hold too
+	 * many bytes.
+	 */
+	MAX_BUFFERED_INBOUND_BYTES,
+
+	/** {@code maxConnectionsPerUser}: connections of one user name. */
+	MAX_CONNECTIONS_PER_USER,
+
+	/** {@code maxConnectionsPerAddress}: connections from one peer IP address. */
+	MAX_CONNECTIONS_PER_ADDRESS
 
 }

@@ -44,7 +44,10 @@ import dev.mqttstack.broker.security.AuthenticationStep;
 import dev.mqttstack.broker.session.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
+import dev.mqttstack.broker.event.Limit;
+import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.transport.HandlerNames;
+import dev.mqttstack.broker.transport.InboundLimits;
 
 /**
  * Handles CONNECT: checks it, authenticates off the event loop, binds the session (taking
@@ -60,10 +63,16 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
 	private static final long UNSIGNED_INT_MAX = 0xFFFF_FFFFL;
 
+	/** The largest keep-alive, and the default cap: no cap below it. */
+	private static final int KEEP_ALIVE_LIMIT = 65_535;
+
 	private final BrokerServices services;
 
-	public ConnectHandler(BrokerServices services) {
+	private final InboundLimits limits;
+
+	public ConnectHandler(BrokerServices services, InboundLimits limits) {
 		this.services = services;
+		this.limits = limits;
 	}
 
 	@Override
@@ -111,6 +120,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		if (violation != null) {
 			logger.info("Connection from {} sent an invalid CONNECT ({}), closing.", connection, violation);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
+			return;
+		}
+		if (!mqtt5 && keepAliveAboveCap(header.keepAliveTimeSeconds())) {
+			refuse(connection, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "keep-alive " + header.keepAliveTimeSeconds()
+					+ " s above the broker's " + this.services.config().maxKeepAlive());
 			return;
 		}
 		MqttProperties properties = header.properties();
@@ -362,14 +376,38 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			refuse(connection, ReasonCode.NOT_AUTHORIZED, "will topic not authorized");
 			return;
 		}
-		int keepAlive = effectiveKeepAlive(client.keepAliveSeconds());
+		Limit quota = this.limits.acquire(ctx.channel(), client.username(), client.remoteAddress().getAddress());
+		if (quota != null) {
+			this.services.metrics().limitReached();
+			this.services.events().limitReached(quota, client.clientId(), client.remoteAddress());
+			refuse(connection, ReasonCode.QUOTA_EXCEEDED, quota + " reached");
+			return;
+		}
+		int keepAlive = connection.isMqtt5() ? effectiveKeepAlive(client.keepAliveSeconds())
+				: client.keepAliveSeconds();
 		client = new ClientInfo(client.clientId(), client.username(), client.remoteAddress(), client.protocolVersion(),
 				client.cleanSession(), keepAlive, client.attributes());
 		connection.connectReceived(client, will);
 		applyKeepAlive(ctx.pipeline(), keepAlive);
 		this.services.sessions()
 			.connect(connection, client.cleanSession(), connection.sessionExpiryInterval(),
-					(present) -> accept(ctx, connection, present, assignedClientId));
+					(present) -> accept(ctx, connection, present, assignedClientId),
+					(owner) -> refuseTakeover(connection, owner));
+	}
+
+	/**
+	 * Refuses a client whose client identifier belongs to another user's session: one
+	 * WARN line and a refused-connection event; the session and its connection stay as
+	 * they are.
+	 */
+	private void refuseTakeover(MqttConnection connection, SessionState.Owner owner) {
+		if (!connection.channel().isActive()) {
+			return;
+		}
+		ClientInfo client = connection.client();
+		logger.warn("Client {} from {} refused: its session belongs to user {}, not to {}.", client.clientId(),
+				client.remoteAddress(), owner, SessionState.Owner.of(client.username()));
+		reject(connection, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client identifier in use by another user");
 	}
 
 	private void accept(ChannelHandlerContext ctx, MqttConnection connection, boolean sessionPresent,
@@ -409,6 +447,16 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		return (max > 0 && (requested == 0 || requested > max)) ? max : requested;
 	}
 
+	/**
+	 * Whether an MQTT 3.1/3.1.1 client's keep-alive passes the cap, as mosquitto's
+	 * {@code max_keepalive} decides: more than the cap, or none while the cap is below
+	 * the protocol's largest.
+	 */
+	private boolean keepAliveAboveCap(int requested) {
+		int max = this.services.config().maxKeepAlive();
+		return max > 0 && (requested > max || (requested == 0 && max < KEEP_ALIVE_LIMIT));
+	}
+
 	/** What an MQTT 5 CONNACK tells the client about the broker. */
 	private static MqttProperties capabilities(BrokerConfig config, String assignedClientId) {
 		MqttProperties properties = new MqttProperties();
@@ -435,6 +483,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	private void refuse(MqttConnection connection, ReasonCode reason, String why) {
 		ClientInfo client = connection.client();
 		logger.info("Client {} from {} refused: {} ({}).", client.clientId(), client.remoteAddress(), reason, why);
+		reject(connection, reason, why);
+	}
+
+	/** Answers CONNACK with a failure, reports it and closes, without a log line. */
+	private void reject(MqttConnection connection, ReasonCode reason, String why) {
+		ClientInfo client = connection.client();
 		this.services.events().connectionRefused(client.clientId(), client.username(), client.remoteAddress(), reason);
 		connection.takeHeld().forEach(ReferenceCountUtil::release);
 		if (client.protocolVersion() == MQTT_5) {

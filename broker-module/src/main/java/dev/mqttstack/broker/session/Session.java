@@ -67,6 +67,12 @@ public final class Session implements Subscriber {
 
 	private volatile ClientInfo client;
 
+	/**
+	 * The user the session belongs to; {@code null} until a client binds it, or when
+	 * restored from a store that did not record one.
+	 */
+	private volatile SessionState.Owner belongsTo;
+
 	private volatile boolean online;
 
 	private volatile boolean durable;
@@ -567,7 +573,8 @@ public final class Session implements Subscriber {
 		return new SessionInfo(this.clientId, this.connection != null,
 				sorted.stream().map(Subscription::topicFilter).toList(), this.queue.size(), this.queuedBytes,
 				this.inflight.size(), this.expiryInterval, this.client, this.connectedAt, this.disconnectedAt,
-				sorted.stream().map(SubscriptionInfo::of).toList());
+				sorted.stream().map(SubscriptionInfo::of).toList(),
+				(this.belongsTo != null) ? this.belongsTo.username() : null);
 	}
 
 	/**
@@ -811,7 +818,9 @@ public final class Session implements Subscriber {
 		}
 		if (expiryInterval != 0) {
 			// stored before any publisher sees the session as durable
-			this.registry.store().sessionConnected(this.clientId, expiryInterval);
+			this.registry.store()
+				.sessionConnected(this.clientId, SessionState.Owner.of(newConnection.client().username()),
+						expiryInterval);
 		}
 		this.durable = expiryInterval != 0;
 		cancel(this.expiryTask);
@@ -824,9 +833,19 @@ public final class Session implements Subscriber {
 		this.connection = newConnection;
 		this.attached = false;
 		this.client = newConnection.client();
+		this.belongsTo = SessionState.Owner.of(this.client.username());
 		this.connectedAt = Instant.now();
 		this.disconnectedAt = null;
 		return present;
+	}
+
+	/**
+	 * The user the session belongs to.
+	 * @return the owner, {@code null} while no client has bound the session or when a
+	 * store did not record it
+	 */
+	public SessionState.Owner belongsTo() {
+		return this.belongsTo;
 	}
 
 	void moveTo(EventExecutor newOwner) {
@@ -1002,10 +1021,11 @@ public final class Session implements Subscriber {
 			.toList();
 		long disconnectedAt = (this.connection != null) ? 0 : System.currentTimeMillis();
 		return new SessionState(this.clientId, this.expiryInterval, disconnectedAt, filters, inflightMessages, queued,
-				(this.inboundQos2 != null) ? this.inboundQos2 : Set.of());
+				(this.inboundQos2 != null) ? this.inboundQos2 : Set.of(), this.belongsTo);
 	}
 
 	void restore(SessionState state) {
+		this.belongsTo = state.owner();
 		this.expiryInterval = state.expiryIntervalSeconds();
 		this.resumable = true;
 		state.subscriptions()

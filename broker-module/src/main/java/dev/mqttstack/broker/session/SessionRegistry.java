@@ -65,7 +65,10 @@ public final class SessionRegistry {
 	/**
 	 * Binds an accepted connection to its session, taking the session over from an
 	 * earlier connection with the same client identifier (which is closed, publishing its
-	 * will). Call on the connection's event loop.
+	 * will). A session belongs to the user that created it: a client of another user is
+	 * refused and the session, its messages and its connection stay as they are, unless
+	 * {@link BrokerConfig#allowCrossUserTakeover()} is set. Call on the connection's
+	 * event loop.
 	 * @param connection the connection, with its client set
 	 * @param cleanStart whether the client asked to start afresh (MQTT 3.1.1: clean
 	 * session)
@@ -74,14 +77,23 @@ public final class SessionRegistry {
 	 * 3.1.1 persistent session)
 	 * @param onBound called on the connection's event loop with the session-present flag;
 	 * it writes CONNACK and then calls {@link #attach(MqttConnection)}
+	 * @param onRefused called on the connection's event loop with the owner when the
+	 * session belongs to another user; the connection is not bound
 	 */
-	public void connect(MqttConnection connection, boolean cleanStart, long expiryInterval, Consumer<Boolean> onBound) {
+	public void connect(MqttConnection connection, boolean cleanStart, long expiryInterval, Consumer<Boolean> onBound,
+			Consumer<SessionState.Owner> onRefused) {
 		String clientId = connection.clientId();
 		Session session = this.sessions.computeIfAbsent(clientId,
 				(id) -> new Session(id, connection.eventLoop(), this));
 		session.execute(() -> {
 			if (session.isRemoved()) {
-				connect(connection, cleanStart, expiryInterval, onBound);
+				connect(connection, cleanStart, expiryInterval, onBound, onRefused);
+				return;
+			}
+			SessionState.Owner owner = session.belongsTo();
+			String username = connection.client().username();
+			if (owner != null && !owner.isUser(username) && !this.config.allowCrossUserTakeover()) {
+				connection.eventLoop().execute(() -> onRefused.accept(owner));
 				return;
 			}
 			MqttConnection previous = session.connection();

@@ -1,6 +1,7 @@
 package dev.mqttstack.broker.store;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.mqttstack.broker.message.Message;
@@ -17,16 +18,37 @@ import dev.mqttstack.broker.message.Message;
  * @param inflight outbound QoS 1/2 messages sent but not yet acknowledged, in send order
  * @param queued outbound messages not yet sent, in order
  * @param inboundQos2PacketIds inbound QoS 2 packet identifiers awaiting PUBREL
+ * @param owner the user the session belongs to; {@code null} when the store did not
+ * record one (a store written before owners were kept): the next client to connect with
+ * the client identifier then claims it
  */
 public record SessionState(String clientId, long expiryIntervalSeconds, long disconnectedAt,
 		List<StoredSubscription> subscriptions, List<InflightMessage> inflight, List<QueuedMessage> queued,
-		Set<Integer> inboundQos2PacketIds) {
+		Set<Integer> inboundQos2PacketIds, Owner owner) {
 
 	public SessionState {
 		subscriptions = List.copyOf(subscriptions);
 		inflight = List.copyOf(inflight);
 		queued = List.copyOf(queued);
 		inboundQos2PacketIds = Set.copyOf(inboundQos2PacketIds);
+	}
+
+	/**
+	 * A snapshot whose owner was not recorded, for stores that do not keep one.
+	 * @param clientId the client identifier
+	 * @param expiryIntervalSeconds the session expiry interval, {@code -1} for until
+	 * removed
+	 * @param disconnectedAt when its client went offline, in epoch milliseconds
+	 * @param subscriptions its subscriptions
+	 * @param inflight its in-flight messages
+	 * @param queued its queued messages
+	 * @param inboundQos2PacketIds its inbound QoS 2 packet identifiers
+	 */
+	public SessionState(String clientId, long expiryIntervalSeconds, long disconnectedAt,
+			List<StoredSubscription> subscriptions, List<InflightMessage> inflight, List<QueuedMessage> queued,
+			Set<Integer> inboundQos2PacketIds) {
+		this(clientId, expiryIntervalSeconds, disconnectedAt, subscriptions, inflight, queued, inboundQos2PacketIds,
+				null);
 	}
 
 	/**
@@ -49,6 +71,44 @@ public record SessionState(String clientId, long expiryIntervalSeconds, long dis
 		}
 		long offlineSince = (this.disconnectedAt > 0) ? this.disconnectedAt : now;
 		return offlineSince + this.expiryIntervalSeconds * 1000 - now;
+	}
+
+	/**
+	 * The user a session belongs to: the user name its client authenticated with when it
+	 * created the session (or, with a certificate listener, the certificate's CN). Only a
+	 * client of the same user resumes or takes over the session. A client without a user
+	 * name owns it as {@link #ANONYMOUS}, which matches only clients without one.
+	 *
+	 * @param username the user name, {@code null} for a client without one
+	 */
+	public record Owner(String username) {
+
+		/** The owner of a session created by a client without a user name. */
+		public static final Owner ANONYMOUS = new Owner(null);
+
+		/**
+		 * The owner for a user name.
+		 * @param username the user name, or {@code null}
+		 * @return the owner
+		 */
+		public static Owner of(String username) {
+			return (username != null) ? new Owner(username) : ANONYMOUS;
+		}
+
+		/**
+		 * Whether a client with this user name is this owner.
+		 * @param candidate the user name the client authenticated with, or {@code null}
+		 * @return {@code true} for the same user name, or both without one
+		 */
+		public boolean isUser(String candidate) {
+			return Objects.equals(this.username, candidate);
+		}
+
+		@Override
+		public String toString() {
+			return (this.username != null) ? "'" + this.username + "'" : "(no user name)";
+		}
+
 	}
 
 	/**

@@ -23,6 +23,10 @@ import dev.mqttstack.broker.message.Message;
  * reported is durable. The broker acknowledges a QoS 1/2 PUBLISH that reached a
  * persistent session (PUBACK / PUBREC) only once the flush after it completes.</li>
  * </ul>
+ * A session keeps the user it belongs to ({@link SessionState#owner()}): a store that
+ * records it lets the broker refuse another user's client with the same identifier after
+ * a restart too.
+ * <p>
  * The broker loads every session once at start. Every other call comes from event loops:
  * implementations must not block. Calls about one session arrive in the order the changes
  * happened.
@@ -67,6 +71,19 @@ public interface SessionStore {
 	 * removed
 	 */
 	default void sessionConnected(String clientId, long expiryIntervalSeconds) {
+	}
+
+	/**
+	 * A client connected to a persistent session (created or resumed), with the user the
+	 * session belongs to from now on; a store that keeps owners records it with the
+	 * session. By default calls {@link #sessionConnected(String, long)}.
+	 * @param clientId the client identifier
+	 * @param owner the user the session belongs to
+	 * @param expiryIntervalSeconds the session expiry interval; {@code -1} for until
+	 * removed
+	 */
+	default void sessionConnected(String clientId, SessionState.Owner owner, long expiryIntervalSeconds) {
+		sessionConnected(clientId, expiryIntervalSeconds);
 	}
 
 	/**

@@ -17,6 +17,8 @@ public final class HandlerNames {
 
 	public static final String WEBSOCKET_FRAMES = "websocketFrames";
 
+	public static final String PARTIAL_PACKETS = "partialPackets";
+
 	public static final String DECODER = "decoder";
 
 	public static final String ENCODER = "encoder";

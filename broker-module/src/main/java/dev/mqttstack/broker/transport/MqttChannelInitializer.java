@@ -30,9 +30,9 @@ import dev.mqttstack.broker.session.MqttConnection;
 
 /**
  * Builds the pipeline of every connection a listener accepts, the one place that does:
- * byte counting, TLS, WebSocket, the MQTT codec, the keep-alive timer, then one thin
- * handler per packet family. Connections beyond the broker's or the listener's limit are
- * closed at once.
+ * byte counting, TLS, WebSocket, the partial packet guard, the MQTT codec, the keep-alive
+ * timer, then one thin handler per packet family. Connections beyond the broker's or the
+ * listener's limit are closed at once.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -66,14 +66,18 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final LifecycleHandler lifecycle;
 
-	public MqttChannelInitializer(BrokerServices services, ChannelGroup channels, ListenerConfig listener) {
+	private final InboundLimits limits;
+
+	public MqttChannelInitializer(BrokerServices services, ChannelGroup channels, ListenerConfig listener,
+			InboundLimits limits) {
 		this.services = services;
+		this.limits = limits;
 		this.channels = channels;
 		this.listener = listener;
 		this.sslContext = (listener.tls() != null) ? TlsContexts.forServer(listener.tls()) : null;
 		this.traffic = new TrafficCounter(services.metrics());
 		this.guard = new ProtocolGuardHandler(services);
-		this.connect = new ConnectHandler(services);
+		this.connect = new ConnectHandler(services, limits);
 		this.publish = new PublishHandler(services);
 		this.subscribe = new SubscribeHandler(services);
 		this.lifecycle = new LifecycleHandler(services);
@@ -112,6 +116,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 						.build()));
 			pipeline.addLast(HandlerNames.WEBSOCKET_FRAMES, WebSocketFrameCodec.INSTANCE);
 		}
+		pipeline.addLast(HandlerNames.PARTIAL_PACKETS, new PartialPacketGuard(this.services, this.limits));
 		pipeline.addLast(HandlerNames.DECODER,
 				new MqttDecoder(this.services.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);

@@ -109,11 +109,89 @@ public class BrokerProperties {
 	private int maxPublishRate;
 
 	/**
-	 * Longest keep-alive a client gets, whole seconds up to 65535 s; a client asking for
-	 * more, or for none, gets this one (MQTT 5 clients are told in CONNACK); 0 for no
-	 * cap.
+	 * Longest keep-alive a client gets, whole seconds up to 65535 s, as mosquitto's
+	 * max_keepalive: an MQTT 5 client asking for more, or for none, gets this one in
+	 * CONNACK (server keep alive); an MQTT 3.1/3.1.1 client asking for more is refused
+	 * with 0x02 (identifier rejected), one asking for none too when the cap is below
+	 * 65535 s; 0 for no cap.
 	 */
-	private Duration maxKeepAlive = Duration.ZERO;
+	private Duration maxKeepAlive = Duration.ofSeconds(65535);
+
+	/**
+	 * Whether a client may resume or take over a session another user created by reusing
+	 * its client id (mosquitto's behaviour). Off: such a CONNECT is refused (MQTT 5 0x85,
+	 * 3.1.1 0x02), logged and reported, and the owner's session and connection stay
+	 * untouched. Clients without a user name own their sessions as "no user".
+	 */
+	private boolean allowCrossUserTakeover;
+
+	/**
+	 * How long a packet whose first byte arrived may take to arrive whole; a slower
+	 * connection is closed (MQTT 5: DISCONNECT 0x8D) and reported; zero turns the
+	 * deadline off.
+	 */
+	private Duration partialPacketTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Bytes of incomplete packets held over all connections; the connection whose bytes
+	 * would pass it is closed (MQTT 5: DISCONNECT 0x97) and reported; 0 for no limit.
+	 */
+	private DataSize maxBufferedInboundBytes = DataSize.ofMegabytes(256);
+
+	/**
+	 * Connections one user name may hold at once; more are refused at CONNECT (MQTT 5
+	 * 0x97 quota exceeded, 3.1.1 0x03 server unavailable); clients without a user name
+	 * are not counted; 0 for no limit.
+	 */
+	@Min(0)
+	private int maxConnectionsPerUser;
+
+	/**
+	 * Connections one peer IP address may hold at once; more are refused at CONNECT (MQTT
+	 * 5 0x97 quota exceeded, 3.1.1 0x03 server unavailable); 0 for no limit.
+	 */
+	@Min(0)
+	private int maxConnectionsPerAddress;
+
+	public boolean isAllowCrossUserTakeover() {
+		return this.allowCrossUserTakeover;
+	}
+
+	public void setAllowCrossUserTakeover(boolean allowCrossUserTakeover) {
+		this.allowCrossUserTakeover = allowCrossUserTakeover;
+	}
+
+	public Duration getPartialPacketTimeout() {
+		return this.partialPacketTimeout;
+	}
+
+	public void setPartialPacketTimeout(Duration partialPacketTimeout) {
+		this.partialPacketTimeout = partialPacketTimeout;
+	}
+
+	public DataSize getMaxBufferedInboundBytes() {
+		return this.maxBufferedInboundBytes;
+	}
+
+	public void setMaxBufferedInboundBytes(DataSize maxBufferedInboundBytes) {
+		this.maxBufferedInboundBytes = maxBufferedInboundBytes;
+	}
+
+	public int getMaxConnectionsPerUser() {
+		return this.maxConnectionsPerUser;
+	}
+
+	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	}
+
+	public int getMaxConnectionsPerAddress() {
+		return this.maxConnectionsPerAddress;
+	}
+
+	public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+		this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+	}
 
 	/**
 	 * Publisher backpressure: how long the clients publishing to a backed-up subscriber
@@ -130,12 +208,12 @@ public class BrokerProperties {
 	private int topicAliasMaximum = 10;
 
 	/**
-	 * MQTT 5 inbound QoS 2 messages a client may have unacknowledged; more ends the
-	 * connection with 0x93.
+	 * MQTT 5 inbound QoS 1/2 messages a client may have unacknowledged, advertised in
+	 * CONNACK as Receive Maximum; more ends the connection with 0x93.
 	 */
 	@Min(1)
 	@Max(65535)
-	private int receiveMaximum = 65535;
+	private int receiveMaximum = 256;
 
 	/**
 	 * Whether MQTT 5 clients that set a topic alias maximum get topic aliases from the

@@ -53,6 +53,10 @@ final class BrokerPropertiesMapper {
 		require(!p.getMaxQueuedBytes().isNegative(), "max-queued-bytes", p.getMaxQueuedBytes(), "must not be negative");
 		require(!p.getMaxPublisherPause().isNegative(), "max-publisher-pause", p.getMaxPublisherPause(),
 				"must not be negative");
+		require(!p.getPartialPacketTimeout().isNegative(), "partial-packet-timeout", p.getPartialPacketTimeout(),
+				"must not be negative");
+		require(!p.getMaxBufferedInboundBytes().isNegative(), "max-buffered-inbound-bytes",
+				p.getMaxBufferedInboundBytes(), "must not be negative");
 		if (p.getPort() < 0) {
 			// The default listener is off; the broker only checks this port's range.
 			builder.port(0);
@@ -69,6 +73,11 @@ final class BrokerPropertiesMapper {
 			.topicAliasMaximum(p.getTopicAliasMaximum())
 			.receiveMaximum(p.getReceiveMaximum())
 			.outboundTopicAliases(p.isOutboundTopicAliases())
+			.allowCrossUserTakeover(p.isAllowCrossUserTakeover())
+			.partialPacketTimeout(p.getPartialPacketTimeout())
+			.maxBufferedInboundBytes(p.getMaxBufferedInboundBytes().toBytes())
+			.maxConnectionsPerUser(p.getMaxConnectionsPerUser())
+			.maxConnectionsPerAddress(p.getMaxConnectionsPerAddress())
 			.sharedSubscriptionStrategy(p.getSharedSubscriptionStrategy().strategy());
 		listeners().forEach(builder::listener);
 	}

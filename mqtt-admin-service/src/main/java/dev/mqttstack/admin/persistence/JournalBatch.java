@@ -109,11 +109,12 @@ final class JournalBatch {
 
 	private void addSessionChange(JournalOp op) {
 		if (op instanceof JournalOp.SessionConnected connected) {
-			this.sessions.put(connected.clientId(), new SessionRow(connected.expiryInterval(), 0));
+			this.sessions.put(connected.clientId(), new SessionRow(connected.expiryInterval(), 0, connected.owner()));
 		}
 		else if (op instanceof JournalOp.SessionSaved saved) {
 			SessionState state = saved.state();
-			this.sessions.put(state.clientId(), new SessionRow(state.expiryIntervalSeconds(), state.disconnectedAt()));
+			this.sessions.put(state.clientId(),
+					new SessionRow(state.expiryIntervalSeconds(), state.disconnectedAt(), state.owner()));
 			this.subscriptions.keySet().removeIf((key) -> key.clientId.equals(state.clientId()));
 			this.subscriptionsReplaced.add(state.clientId());
 			for (SessionState.StoredSubscription subscription : state.subscriptions()) {
@@ -179,11 +180,13 @@ final class JournalBatch {
 		if (this.sessions.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement upsert = connection.prepareStatement("""
-				INSERT INTO mqtt_session (client_id, expiry_interval, disconnected_at, updated_at)
-				VALUES (?, ?, ?, now())
-				ON CONFLICT (client_id) DO UPDATE SET expiry_interval = excluded.expiry_interval,
-				disconnected_at = excluded.disconnected_at, updated_at = now()""")) {
+		try (PreparedStatement upsert = connection.prepareStatement(
+				"""
+						INSERT INTO mqtt_session (client_id, expiry_interval, disconnected_at, owner, owner_recorded, updated_at)
+						VALUES (?, ?, ?, ?, ?, now())
+						ON CONFLICT (client_id) DO UPDATE SET expiry_interval = excluded.expiry_interval,
+						disconnected_at = excluded.disconnected_at, owner = excluded.owner,
+						owner_recorded = excluded.owner_recorded, updated_at = now()""")) {
 			for (Map.Entry<String, SessionRow> session : this.sessions.entrySet()) {
 				upsert.setString(1, session.getKey());
 				upsert.setLong(2, session.getValue().expiryInterval);
@@ -193,6 +196,9 @@ final class JournalBatch {
 				else {
 					upsert.setNull(3, Types.TIMESTAMP);
 				}
+				SessionState.Owner owner = session.getValue().owner;
+				upsert.setString(4, (owner != null) ? owner.username() : null);
+				upsert.setBoolean(5, owner != null);
 				upsert.addBatch();
 			}
 			upsert.executeBatch();
@@ -403,7 +409,7 @@ final class JournalBatch {
 	private record Key(String clientId, Object id) {
 	}
 
-	private record SessionRow(long expiryInterval, long disconnectedAt) {
+	private record SessionRow(long expiryInterval, long disconnectedAt, SessionState.Owner owner) {
 	}
 
 	private static final class QueuedRow extends Update {

@@ -12,7 +12,12 @@ import dev.mqttstack.broker.store.SessionState;
  */
 sealed interface JournalOp {
 
-	record SessionConnected(String clientId, long expiryInterval) implements JournalOp {
+	record SessionConnected(String clientId, long expiryInterval, SessionState.Owner owner) implements JournalOp {
+
+		/** A connect whose owner is not recorded. */
+		SessionConnected(String clientId, long expiryInterval) {
+			this(clientId, expiryInterval, null);
+		}
 	}
 
 	record SessionSaved(SessionState state) implements JournalOp {

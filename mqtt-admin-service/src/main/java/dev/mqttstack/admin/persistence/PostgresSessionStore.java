@@ -46,11 +46,13 @@ public class PostgresSessionStore implements SessionStore {
 	public Collection<SessionState> loadAll() {
 		purgeOrphans();
 		Map<String, Loaded> sessions = new LinkedHashMap<>();
-		this.jdbc.query("SELECT client_id, expiry_interval, disconnected_at FROM mqtt_session ORDER BY client_id",
-				(RowCallbackHandler) (rs) -> {
+		this.jdbc.query("SELECT client_id, expiry_interval, disconnected_at, owner, owner_recorded FROM mqtt_session "
+				+ "ORDER BY client_id", (RowCallbackHandler) (rs) -> {
 					Timestamp disconnectedAt = rs.getTimestamp("disconnected_at");
+					SessionState.Owner owner = rs.getBoolean("owner_recorded")
+							? SessionState.Owner.of(rs.getString("owner")) : null;
 					sessions.put(rs.getString("client_id"), new Loaded(rs.getLong("expiry_interval"),
-							(disconnectedAt != null) ? disconnectedAt.getTime() : 0));
+							(disconnectedAt != null) ? disconnectedAt.getTime() : 0, owner));
 				});
 		this.jdbc.query("SELECT client_id, topic_filter, qos, no_local, retain_as_published, subscription_id "
 				+ "FROM mqtt_session_subscription", (RowCallbackHandler) (rs) -> {
@@ -86,8 +88,9 @@ public class PostgresSessionStore implements SessionStore {
 				(RowCallbackHandler) (rs) -> sessions.get(rs.getString("client_id")).inbound
 					.add(rs.getInt("packet_id")));
 		List<SessionState> states = new ArrayList<>(sessions.size());
-		sessions.forEach((clientId, loaded) -> states.add(new SessionState(clientId, loaded.expiryInterval,
-				loaded.disconnectedAt, loaded.subscriptions, loaded.inflight, loaded.queued, loaded.inbound)));
+		sessions.forEach((clientId, loaded) -> states
+			.add(new SessionState(clientId, loaded.expiryInterval, loaded.disconnectedAt, loaded.subscriptions,
+					loaded.inflight, loaded.queued, loaded.inbound, loaded.owner)));
 		logger.info("Loaded {} persistent sessions with {} messages from PostgreSQL", states.size(),
 				states.stream().mapToInt((state) -> state.queued().size() + state.inflight().size()).sum());
 		return states;
@@ -128,6 +131,11 @@ public class PostgresSessionStore implements SessionStore {
 	@Override
 	public void sessionConnected(String clientId, long expiryIntervalSeconds) {
 		this.journal.append(new JournalOp.SessionConnected(clientId, expiryIntervalSeconds), false);
+	}
+
+	@Override
+	public void sessionConnected(String clientId, SessionState.Owner owner, long expiryIntervalSeconds) {
+		this.journal.append(new JournalOp.SessionConnected(clientId, expiryIntervalSeconds, owner), false);
 	}
 
 	@Override
@@ -197,9 +205,12 @@ public class PostgresSessionStore implements SessionStore {
 
 		final Set<Integer> inbound = new HashSet<>();
 
-		Loaded(long expiryInterval, long disconnectedAt) {
+		final SessionState.Owner owner;
+
+		Loaded(long expiryInterval, long disconnectedAt, SessionState.Owner owner) {
 			this.expiryInterval = expiryInterval;
 			this.disconnectedAt = disconnectedAt;
+			this.owner = owner;
 		}
 
 	}

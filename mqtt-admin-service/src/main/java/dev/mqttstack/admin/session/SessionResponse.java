@@ -16,7 +16,8 @@ import dev.mqttstack.broker.SessionInfo;
  * A session as the API shows it; its subscriptions only when one session is asked for.
  *
  * @param clientId the client identifier
- * @param username the user name the client last connected with
+ * @param username the user the session belongs to: the user name it was created with,
+ * kept across restarts
  * @param connected whether the client is connected now
  * @param peerAddress the address the client last connected from
  * @param protocolVersion the MQTT version the client last connected with
@@ -32,7 +33,8 @@ import dev.mqttstack.broker.SessionInfo;
  * @param subscriptions the subscriptions, in the single-session view only
  */
 public record SessionResponse(@Schema(example = "sensor-17") String clientId,
-		@Schema(description = "User name of the last CONNECT; absent when anonymous or not known since a restart",
+		@Schema(description = "User the session belongs to (the user name it was created with; only that user's "
+				+ "clients may resume it), kept across restarts; absent for clients without a user name",
 				nullable = true) String username,
 		boolean connected,
 		@Schema(description = "Address the client last connected from", example = "192.0.2.10:50112",
@@ -74,7 +76,8 @@ public record SessionResponse(@Schema(example = "sensor-17") String clientId,
 		Instant expiresAt = (!session.connected() && session.disconnectedAt() != null
 				&& session.expiryIntervalSeconds() > 0)
 						? session.disconnectedAt().plusSeconds(session.expiryIntervalSeconds()) : null;
-		return new SessionResponse(session.clientId(), (client != null) ? client.username() : null, session.connected(),
+		String owner = (session.owner() != null) ? session.owner() : (client != null) ? client.username() : null;
+		return new SessionResponse(session.clientId(), owner, session.connected(),
 				(client != null) ? address(client.remoteAddress()) : null,
 				(client != null) ? protocolName(client.protocolVersion()) : null,
 				(client != null) ? client.cleanSession() : null, session.expiryIntervalSeconds(), expiresAt,

@@ -87,6 +87,22 @@ class BrokerPropertiesTests {
 	}
 
 	@Test
+	void ownershipAndInboundLimitsReachTheBroker() {
+		this.runner
+			.withPropertyValues("mqtt.broker.allow-cross-user-takeover=true", "mqtt.broker.partial-packet-timeout=5s",
+					"mqtt.broker.max-buffered-inbound-bytes=64MB", "mqtt.broker.max-connections-per-user=3",
+					"mqtt.broker.max-connections-per-address=7")
+			.run((context) -> {
+				BrokerConfig config = context.getBean(MqttBroker.class).config();
+				assertThat(config.allowCrossUserTakeover()).isTrue();
+				assertThat(config.partialPacketTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(config.maxBufferedInboundBytes()).isEqualTo(64L * 1024 * 1024);
+				assertThat(config.maxConnectionsPerUser()).isEqualTo(3);
+				assertThat(config.maxConnectionsPerAddress()).isEqualTo(7);
+			});
+	}
+
+	@Test
 	void everyListenerProtocolOpensNextToTheDefaultListenerOnItsHostUnlessGivenOne() throws IOException {
 		Path chain = file("server.pem");
 		Path key = file("server.key");
@@ -182,6 +198,10 @@ class BrokerPropertiesTests {
 			mqtt.broker.max-keep-alive                          | 1d        | mqtt.broker.max-keep-alive
 			mqtt.broker.max-publisher-pause                     | -1s       | mqtt.broker.max-publisher-pause
 			mqtt.broker.connect-timeout                         | 0s        | mqtt.broker.connect-timeout
+			mqtt.broker.partial-packet-timeout                  | -1s       | mqtt.broker.partial-packet-timeout
+			mqtt.broker.max-buffered-inbound-bytes              | -1MB      | mqtt.broker.max-buffered-inbound-bytes
+			mqtt.broker.max-connections-per-user                | -1        | on field 'maxConnectionsPerUser'
+			mqtt.broker.max-connections-per-address             | -1        | on field 'maxConnectionsPerAddress'
 			mqtt.broker.listeners.ws.port                       | 70000     | on field 'listeners[ws].port'
 			mqtt.broker.listeners.ws.protocol                   | quic      | mqtt.broker.listeners.ws.protocol
 			mqtt.broker.listeners.ws.websocket-path             | mqtt      | on field 'listeners[ws].websocketPath'
