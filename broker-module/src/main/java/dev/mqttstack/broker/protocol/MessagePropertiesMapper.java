@@ -24,7 +24,9 @@ public final class MessagePropertiesMapper {
 	 * @return the message properties
 	 */
 	public static MessageProperties fromWire(MqttProperties properties) {
-		if (properties == null || properties.isEmpty()) {
+		// Netty's isEmpty() does not count user properties
+		if (properties == null || (properties.isEmpty()
+				&& properties.getProperties(MqttPropertyType.USER_PROPERTY.value()).isEmpty())) {
 			return MessageProperties.EMPTY;
 		}
 		Integer format = integer(properties, MqttPropertyType.PAYLOAD_FORMAT_INDICATOR);
