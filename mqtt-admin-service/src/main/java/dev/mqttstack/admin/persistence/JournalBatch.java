@@ -3,6 +3,7 @@ package dev.mqttstack.admin.persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -356,22 +357,40 @@ final class JournalBatch {
 			packetIds[i] = (row.packetId > 0) ? row.packetId : null;
 			released[i++] = row.released;
 		}
+		Object[][] columns = { clients, messageIds, qos, retain, subscriptionIds, packetIds, released };
+		// a plain INSERT costs about half an upsert per row; a row can only exist already
+		// when a message comes back to a session that still holds it, so the rare
+		// conflict falls back to the upsert
+		Savepoint beforeInsert = connection.setSavepoint();
+		try {
+			insertSessionMessages(connection, columns, "");
+			connection.releaseSavepoint(beforeInsert);
+		}
+		catch (SQLException ex) {
+			if (!"23505".equals(ex.getSQLState())) {
+				throw ex;
+			}
+			connection.rollback(beforeInsert);
+			insertSessionMessages(connection, columns, """
+					ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
+					subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
+					released = excluded.released""");
+		}
+	}
+
+	private static void insertSessionMessages(Connection connection, Object[][] columns, String onConflict)
+			throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO mqtt_session_message
 				(client_id, message_id, qos, retain, subscription_ids, packet_id, released)
 				SELECT c, m, q, r, CASE WHEN s = '{}' THEN '{}'::integer[] ELSE s::integer[] END, p, rel
 				FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::boolean[], ?::text[], ?::integer[], ?::boolean[])
 				AS t(c, m, q, r, s, p, rel)
-				ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
-				subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
-				released = excluded.released""")) {
-			insert.setArray(1, connection.createArrayOf("text", clients));
-			insert.setArray(2, connection.createArrayOf("bigint", messageIds));
-			insert.setArray(3, connection.createArrayOf("smallint", qos));
-			insert.setArray(4, connection.createArrayOf("boolean", retain));
-			insert.setArray(5, connection.createArrayOf("text", subscriptionIds));
-			insert.setArray(6, connection.createArrayOf("integer", packetIds));
-			insert.setArray(7, connection.createArrayOf("boolean", released));
+				""" + onConflict)) {
+			String[] types = { "text", "bigint", "smallint", "boolean", "text", "integer", "boolean" };
+			for (int i = 0; i < types.length; i++) {
+				insert.setArray(i + 1, connection.createArrayOf(types[i], columns[i]));
+			}
 			insert.executeUpdate();
 		}
 	}
