@@ -245,7 +245,7 @@ public final class StoreJournal implements AutoCloseable {
 				batch = new JournalBatch();
 				JournalOp op;
 				while (batch.size() < this.batchSize && (op = this.queue.poll()) != null) {
-					batch.add(op);
+					add(batch, op);
 				}
 				this.current = batch;
 			}
@@ -270,6 +270,18 @@ public final class StoreJournal implements AutoCloseable {
 			if (!written) {
 				return;
 			}
+		}
+	}
+
+	/** Adds an operation to a batch; one our code cannot take is reported and dropped. */
+	private void add(JournalBatch batch, JournalOp op) {
+		try {
+			batch.add(op);
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+			this.pending.decrementAndGet();
+			dropped(op, ex, JournalFailure.BUG);
 		}
 	}
 
