@@ -26,6 +26,12 @@ public enum DropReason {
 	PACKET_TOO_LARGE,
 
 	/** The MQTT 5 payload format indicator said UTF-8 but the payload was not. */
-	PAYLOAD_FORMAT_INVALID
+	PAYLOAD_FORMAT_INVALID,
+
+	/**
+	 * The durable session or retained store refused the message (the database cannot
+	 * store it): it is delivered while the broker runs but not kept across a restart.
+	 */
+	NOT_STORED
 
 }

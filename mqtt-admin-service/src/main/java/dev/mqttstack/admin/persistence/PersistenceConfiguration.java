@@ -2,10 +2,16 @@ package dev.mqttstack.admin.persistence;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.mqttstack.broker.event.BrokerEvents;
 
 /**
  * Configuration of durable persistent sessions and retained messages: the
@@ -17,9 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class PersistenceConfiguration {
 
 	@Bean(destroyMethod = "close")
-	StoreJournal storeJournal(DataSource dataSource, PersistenceProperties properties) {
+	StoreJournal storeJournal(DataSource dataSource, PersistenceProperties properties,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<BrokerEvents> events) {
 		return new StoreJournal(dataSource, properties.getBatchSize(), properties.getCapacity(),
-				properties.getGcInterval());
+				properties.getGcInterval(),
+				new StoreDropReporter(meterRegistry.getIfAvailable(() -> Metrics.globalRegistry), events));
 	}
 
 	@Bean
@@ -33,8 +41,8 @@ public class PersistenceConfiguration {
 	}
 
 	@Bean("sessionStore")
-	StoreHealthIndicator sessionStoreHealthIndicator(StoreJournal journal) {
-		return new StoreHealthIndicator(journal);
+	StoreHealthIndicator sessionStoreHealthIndicator(StoreJournal journal, PersistenceProperties properties) {
+		return new StoreHealthIndicator(journal, properties.getUnavailableTimeout());
 	}
 
 }

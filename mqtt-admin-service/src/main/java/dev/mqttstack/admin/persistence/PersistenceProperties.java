@@ -32,6 +32,20 @@ public class PersistenceProperties {
 	 */
 	private Duration gcInterval = Duration.ofMinutes(1);
 
+	/**
+	 * How long the store may fail to reach PostgreSQL before its health, and with it the
+	 * readiness group, turns DOWN.
+	 */
+	private Duration unavailableTimeout = Duration.ofSeconds(10);
+
+	public Duration getUnavailableTimeout() {
+		return this.unavailableTimeout;
+	}
+
+	public void setUnavailableTimeout(Duration unavailableTimeout) {
+		this.unavailableTimeout = unavailableTimeout;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

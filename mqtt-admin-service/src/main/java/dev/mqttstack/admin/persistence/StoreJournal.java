@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
@@ -24,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * retries the same batch with backoff, {@link #isAvailable()} turns false, and past
  * {@code capacity} pending operations the store reports pressure so that the broker stops
  * reading from publishers: nothing is acknowledged that is not committed.
+ * <p>
+ * A failure is {@link JournalFailure classified}: while PostgreSQL is unreachable the
+ * batch is retried; an operation PostgreSQL refuses (SQL state class 22 or 23) or that
+ * cannot be encoded is found by writing the batch in halves and dropped alone, reported
+ * to the {@link JournalDropListener} and logged with its client identifier; a failure of
+ * our own code is logged at ERROR and keeps {@link #failure()} set, and the writer thread
+ * goes on with the other operations rather than dying.
  */
 public final class StoreJournal implements AutoCloseable {
 
@@ -61,6 +70,17 @@ public final class StoreJournal implements AutoCloseable {
 
 	private volatile long committedOperations;
 
+	private volatile long unavailableSince;
+
+	private volatile Throwable broken;
+
+	private final AtomicLong droppedOperations = new AtomicLong();
+
+	private final JournalDropListener dropListener;
+
+	/** The batch being written, kept across a restart of the writer loop. */
+	private JournalBatch current;
+
 	/**
 	 * Creates the journal and starts its writer thread.
 	 * @param dataSource where to write
@@ -69,12 +89,30 @@ public final class StoreJournal implements AutoCloseable {
 	 * @param gcInterval how often messages no session refers to any more are deleted
 	 */
 	public StoreJournal(DataSource dataSource, int batchSize, int capacity, Duration gcInterval) {
+		this(dataSource, batchSize, capacity, gcInterval, JournalDropListener.NONE);
+	}
+
+	/**
+	 * Creates the journal and starts its writer thread.
+	 * @param dataSource where to write
+	 * @param batchSize most operations per transaction
+	 * @param capacity pending operations past which the store reports pressure
+	 * @param gcInterval how often messages no session refers to any more are deleted
+	 * @param dropListener told of each operation dropped because it cannot be stored
+	 */
+	public StoreJournal(DataSource dataSource, int batchSize, int capacity, Duration gcInterval,
+			JournalDropListener dropListener) {
+		this.dropListener = dropListener;
 		this.dataSource = dataSource;
 		this.batchSize = batchSize;
 		this.capacity = capacity;
 		this.gcIntervalNanos = gcInterval.toNanos();
 		this.writer = new Thread(this::run, "mqtt-store-journal");
 		this.writer.setDaemon(true);
+		this.writer.setUncaughtExceptionHandler((thread, ex) -> {
+			this.broken = ex;
+			logger.error("The session store writer thread died; health stays DOWN until a restart", ex);
+		});
 		this.writer.start();
 	}
 
@@ -135,6 +173,30 @@ public final class StoreJournal implements AutoCloseable {
 	}
 
 	/**
+	 * How long the writer has been retrying without reaching PostgreSQL.
+	 * @return the time, zero while available
+	 */
+	public Duration unavailableFor() {
+		return this.available ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - this.unavailableSince);
+	}
+
+	/**
+	 * The unexpected failure of the writer's own code, if one happened.
+	 * @return the failure, or {@code null}
+	 */
+	public Throwable failure() {
+		return this.writer.isAlive() ? this.broken : new IllegalStateException("the writer thread ended", this.broken);
+	}
+
+	/**
+	 * Counts operations dropped because they could not be stored.
+	 * @return the count
+	 */
+	public long droppedOperations() {
+		return this.droppedOperations.get();
+	}
+
+	/**
 	 * Counts operations not committed yet.
 	 * @return the count
 	 */
@@ -159,14 +221,36 @@ public final class StoreJournal implements AutoCloseable {
 	}
 
 	private void run() {
+		while (true) {
+			try {
+				drain();
+				return;
+			}
+			catch (Throwable ex) {
+				// never die silently: report, stay DOWN, and keep writing the others
+				fail(ex);
+				if (this.closed) {
+					return;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+			}
+		}
+	}
+
+	private void drain() {
 		long nextGc = System.nanoTime() + this.gcIntervalNanos;
 		while (true) {
-			JournalBatch batch = new JournalBatch();
-			JournalOp op;
-			while (batch.size() < this.batchSize && (op = this.queue.poll()) != null) {
-				batch.add(op);
+			JournalBatch batch = this.current;
+			if (batch == null) {
+				batch = new JournalBatch();
+				JournalOp op;
+				while (batch.size() < this.batchSize && (op = this.queue.poll()) != null) {
+					add(batch, op);
+				}
+				this.current = batch;
 			}
 			if (batch.size() == 0) {
+				this.current = null;
 				if (this.closed) {
 					return;
 				}
@@ -181,92 +265,137 @@ public final class StoreJournal implements AutoCloseable {
 				this.parked = false;
 				continue;
 			}
-			if (!commit(batch)) {
+			boolean written = commit(batch);
+			this.current = null;
+			if (!written) {
 				return;
 			}
 		}
 	}
 
-	/** Commits a batch, retrying while the database is unreachable; false when closed. */
+	/** Adds an operation to a batch; one our code cannot take is reported and dropped. */
+	private void add(JournalBatch batch, JournalOp op) {
+		try {
+			batch.add(op);
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+			this.pending.decrementAndGet();
+			dropped(op, ex, JournalFailure.BUG);
+		}
+	}
+
+	/**
+	 * Commits a batch: retries while the database is unreachable, and splits a batch with
+	 * an operation that cannot be stored until that operation is found and dropped.
+	 * @return false when closed while the database is unreachable
+	 */
 	private boolean commit(JournalBatch batch) {
 		long backoff = 50;
 		while (true) {
+			Throwable failure;
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(false);
 				try {
 					batch.write(connection);
 					connection.commit();
 				}
-				catch (SQLException | RuntimeException ex) {
-					connection.rollback();
+				catch (SQLException | RuntimeException | Error ex) {
+					rollback(connection);
 					throw ex;
 				}
 				succeeded(batch);
 				return true;
 			}
-			catch (Exception | Error ex) {
-				if (ex instanceof VirtualMachineError error) {
-					throw error;
-				}
-				if (isRefused(ex)) {
-					return commitOneByOne(batch, ex);
-				}
-				// the PostgreSQL driver reports some lost connections with an
-				// AssertionError
-				if (this.available) {
-					logger.error("The session store cannot write to PostgreSQL; publishes to persistent sessions "
-							+ "wait unacknowledged until it can.", ex);
-				}
-				this.available = false;
-				this.lastError = ex.getMessage();
-				if (this.closed) {
-					logger.error("Closing the session store with {} operations not written.", this.pending.get());
-					IllegalStateException failure = new IllegalStateException("The session store was closed");
-					batch.barriers().forEach((durable) -> durable.completeExceptionally(failure));
-					return false;
-				}
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-				backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+			catch (VirtualMachineError ex) {
+				throw ex;
 			}
+			catch (Exception | Error ex) {
+				failure = ex;
+			}
+			JournalFailure kind = JournalFailure.classify(failure, this.dataSource);
+			if (kind != JournalFailure.OUTAGE) {
+				if (kind == JournalFailure.BUG) {
+					fail(failure);
+				}
+				return isolate(batch, failure, kind);
+			}
+			if (this.available) {
+				logger.error("The session store cannot write to PostgreSQL; publishes to persistent sessions "
+						+ "wait unacknowledged until it can.", failure);
+				this.unavailableSince = System.nanoTime();
+			}
+			this.available = false;
+			this.lastError = failure.getMessage();
+			if (this.closed) {
+				logger.error("Closing the session store with {} operations not written.", this.pending.get());
+				IllegalStateException closedFailure = new IllegalStateException("The session store was closed");
+				batch.barriers().forEach((durable) -> durable.completeExceptionally(closedFailure));
+				return false;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+			backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+		}
+	}
+
+	private static void rollback(Connection connection) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException | RuntimeException ex) {
+			// the connection is gone; the transaction with it
 		}
 	}
 
 	/**
-	 * Writes a batch the database refused one operation at a time, so that one bad
-	 * operation (say a client identifier PostgreSQL cannot store) is dropped, not every
-	 * other session's changes with it.
+	 * Writes the two halves of a refused batch in order, down to the single operation
+	 * that cannot be stored, which is dropped: the other operations are kept.
 	 */
-	private boolean commitOneByOne(JournalBatch batch, Throwable refusal) {
-		if (batch.size() == 1) {
-			logger.error("PostgreSQL refused a session store operation, dropping it: {}", batch.operations().get(0),
-					refusal);
+	private boolean isolate(JournalBatch batch, Throwable failure, JournalFailure kind) {
+		List<JournalOp> operations = batch.operations();
+		if (operations.size() == 1) {
+			dropped(operations.get(0), failure, kind);
 			succeeded(batch);
 			return true;
 		}
-		logger.warn("PostgreSQL refused a batch of {} session store operations ({}); writing them one by one",
-				batch.size(), refusal.getMessage());
-		for (JournalOp op : batch.operations()) {
-			JournalBatch single = new JournalBatch();
-			single.add(op);
-			if (!commit(single)) {
-				return false;
-			}
-		}
-		return true;
+		int half = operations.size() / 2;
+		JournalBatch first = new JournalBatch();
+		operations.subList(0, half).forEach(first::add);
+		JournalBatch second = new JournalBatch();
+		operations.subList(half, operations.size()).forEach(second::add);
+		return commit(first) && commit(second);
 	}
 
-	/**
-	 * Whether the database refused the data itself (SQL state class 22 or 23): no retry
-	 * helps.
-	 */
-	private static boolean isRefused(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-				return true;
-			}
+	private void dropped(JournalOp op, Throwable failure, JournalFailure kind) {
+		this.droppedOperations.incrementAndGet();
+		String clientId = JournalOp.clientId(op);
+		if (kind == JournalFailure.UNSTORABLE) {
+			logger.error(
+					"Dropped a session store operation of client '{}' that PostgreSQL cannot store "
+							+ "(kept in memory, lost on restart): {}: {}",
+					clientId, JournalOp.describe(op), failure.getMessage());
 		}
-		return false;
+		else {
+			logger.error("Dropped a session store operation of client '{}' on which the store failed "
+					+ "(kept in memory, lost on restart): {}", clientId, JournalOp.describe(op));
+		}
+		try {
+			this.dropListener.dropped(clientId, JournalOp.message(op), kind);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener failed on a dropped session store operation", ex);
+		}
+	}
+
+	/** Reports a failure of our own code once per kind, and keeps health DOWN. */
+	private void fail(Throwable failure) {
+		if (this.broken == null) {
+			logger.error("The session store writer failed unexpectedly; health stays DOWN until a restart", failure);
+		}
+		else {
+			logger.error("The session store writer failed unexpectedly again: {}", failure.toString());
+		}
+		this.broken = failure;
 	}
 
 	private void succeeded(JournalBatch batch) {

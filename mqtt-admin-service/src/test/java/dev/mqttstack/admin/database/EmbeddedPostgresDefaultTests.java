@@ -53,6 +53,11 @@ class EmbeddedPostgresDefaultTests {
 			ApiClient api = ApiClient.on(first.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
 				.as("admin", generated.group(1));
 			assertThat(api.get("/api/v1/users/kept").status()).isEqualTo(200);
+			ApiClient.Response readiness = api.get("/actuator/health/readiness");
+			assertThat(readiness.status()).isEqualTo(200);
+			assertThat(readiness.json().path("components").has("sessionStore"))
+				.as("the readiness group includes the session store: %s", readiness.body())
+				.isTrue();
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
 		client.close();

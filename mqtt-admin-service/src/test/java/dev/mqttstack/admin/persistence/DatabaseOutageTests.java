@@ -74,7 +74,7 @@ class DatabaseOutageTests {
 		this.dataSource.setConnectionTimeout(1000);
 		this.broker = DurableBroker.start(this.dataSource, (builder) -> {
 		});
-		StoreHealthIndicator health = new StoreHealthIndicator(this.broker.journal);
+		StoreHealthIndicator health = new StoreHealthIndicator(this.broker.journal, Duration.ZERO);
 		try (DurableClient device = DurableClient.connect(this.broker.port(), "device", false, false)) {
 			device.subscribe("outage/q1", 1);
 		}

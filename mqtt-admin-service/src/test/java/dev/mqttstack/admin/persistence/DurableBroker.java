@@ -28,7 +28,12 @@ final class DurableBroker implements AutoCloseable {
 	}
 
 	static DurableBroker start(DataSource dataSource, Consumer<MqttBroker.Builder> customizer) {
-		StoreJournal journal = new StoreJournal(dataSource, 2000, 50_000, Duration.ofMillis(200));
+		return start(dataSource, JournalDropListener.NONE, customizer);
+	}
+
+	static DurableBroker start(DataSource dataSource, JournalDropListener drops,
+			Consumer<MqttBroker.Builder> customizer) {
+		StoreJournal journal = new StoreJournal(dataSource, 2000, 50_000, Duration.ofMillis(200), drops);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		PostgresSessionStore sessions = new PostgresSessionStore(jdbc, journal);
 		MqttBroker.Builder builder = MqttBroker.builder()

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -81,6 +82,15 @@ final class DurableClient implements MqttCallback, AutoCloseable {
 		message.setQos(qos);
 		message.setRetained(retain);
 		return this.client.publish(topic, message);
+	}
+
+	/**
+	 * Publishes without waiting, telling the listener of the acknowledgement.
+	 */
+	void publish(String topic, String payload, int qos, IMqttActionListener listener) throws MqttException {
+		MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+		message.setQos(qos);
+		this.client.publish(topic, message, null, listener);
 	}
 
 	/**

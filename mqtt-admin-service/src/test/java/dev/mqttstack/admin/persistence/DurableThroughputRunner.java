@@ -1,5 +1,8 @@
 package dev.mqttstack.admin.persistence;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,24 +10,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.mqttstack.admin.database.EmbeddedPostgresLauncher;
 import dev.mqttstack.broker.MqttBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Measures QoS 1 throughput to offline persistent sessions, in-memory store against the
- * PostgreSQL store: Paho publishers with a window of in-flight messages each, every
+ * PostgreSQL store on the service's own embedded PostgreSQL (fsync and synchronous commit
+ * on, as in production): Paho publishers with a window of in-flight messages each, every
  * message bound for every offline subscriber. Not a timed test and not part of the build
  * (the class name matches no surefire pattern); run it with
  * {@code ./mvnw -pl mqtt-admin-service -am test -Dtest=DurableThroughputRunner
@@ -40,18 +50,47 @@ class DurableThroughputRunner {
 	private static final int WINDOW = 500;
 
 	@Test
-	void measure() throws Exception {
-		run(null, 1); // warms up the JIT, not reported
-		for (int subscribers : new int[] { 1, 10 }) {
-			double memory = run(null, subscribers);
-			try (HikariDataSource dataSource = TestDatabases.dataSource(TestDatabases.create())) {
-				double postgres = run(dataSource, subscribers);
-				System.out.printf(
-						"THROUGHPUT %d QoS 1 messages, %d publishers (window %d) -> %d offline "
-								+ "persistent subscribers: in-memory %.0f msg/s, PostgreSQL %.0f msg/s%n",
-						MESSAGES, PUBLISHERS, WINDOW, subscribers, memory, postgres);
+	@Timeout(value = 30, unit = TimeUnit.MINUTES)
+	void measure(@TempDir Path directory) throws Exception {
+		// the service's own embedded PostgreSQL: fsync and synchronous_commit on
+		EmbeddedPostgresLauncher.Started server = EmbeddedPostgresLauncher.start(directory.resolve("pg"), 0);
+		try (EmbeddedPostgres postgres = server.postgres()) {
+			run(null, 1); // warms up the JIT, not reported
+			for (int subscribers : new int[] { 1, 10 }) {
+				double memory = run(null, subscribers);
+				try (HikariDataSource dataSource = durableDatabase(postgres, server.password(), subscribers)) {
+					JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+					String settings = "fsync=" + jdbc.queryForObject("SHOW fsync", String.class)
+							+ ", synchronous_commit=" + jdbc.queryForObject("SHOW synchronous_commit", String.class);
+					double postgresRate = run(dataSource, subscribers);
+					System.out.printf(
+							"THROUGHPUT %d QoS 1 messages, %d publishers (window %d) -> %d offline "
+									+ "persistent subscribers: in-memory %.0f msg/s, PostgreSQL (%s) %.0f msg/s%n",
+							MESSAGES, PUBLISHERS, WINDOW, subscribers, memory, settings, postgresRate);
+				}
 			}
 		}
+	}
+
+	private static HikariDataSource durableDatabase(EmbeddedPostgres postgres, String password, int index)
+			throws Exception {
+		String name = "durable_bench_" + index + "_" + System.nanoTime();
+		try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"),
+				EmbeddedPostgresLauncher.USER, password)) {
+			connection.createStatement().execute("CREATE DATABASE " + name);
+		}
+		String url = postgres.getJdbcUrl("postgres", name);
+		Flyway.configure()
+			.dataSource(url, EmbeddedPostgresLauncher.USER, password)
+			.locations("classpath:db/migration")
+			.load()
+			.migrate();
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername(EmbeddedPostgresLauncher.USER);
+		dataSource.setPassword(password);
+		dataSource.setMaximumPoolSize(4);
+		return dataSource;
 	}
 
 	private double run(HikariDataSource dataSource, int subscribers) throws Exception {

@@ -43,9 +43,29 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return the running service
 	 */
 	static ServiceProcess start(String databaseUrl, String... extraArguments) {
+		TestDatabase.Connection server = TestDatabase.get();
+		return start(
+				List.of("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + server.username(),
+						"--spring.datasource.password=" + server.password()),
+				extraArguments);
+	}
+
+	/**
+	 * Starts the service on its own embedded PostgreSQL (no
+	 * {@code spring.datasource.url}, the newcomer's default) and waits until its MQTT
+	 * listener accepts connections.
+	 * @param dataDirectory the embedded PostgreSQL's data directory
+	 * @param extraArguments more {@code --name=value} arguments
+	 * @return the running service
+	 */
+	static ServiceProcess startEmbedded(Path dataDirectory, String... extraArguments) {
+		return start(List.of("--mqtt.admin.embedded-postgres.data-directory=" + dataDirectory), extraArguments);
+	}
+
+	private static ServiceProcess start(List<String> databaseArguments, String... extraArguments) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return start(databaseUrl, freePort(), extraArguments);
+				return start(databaseArguments, freePort(), extraArguments);
 			}
 			catch (IllegalStateException ex) {
 				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("already in use")) {
@@ -55,15 +75,14 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static ServiceProcess start(String databaseUrl, int mqttPort, String... extraArguments) {
-		TestDatabase.Connection server = TestDatabase.get();
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				MqttAdminApplication.class.getName(), "--spring.datasource.url=" + databaseUrl,
-				"--spring.datasource.username=" + server.username(),
-				"--spring.datasource.password=" + server.password(), "--server.port=0", "--mqtt.broker.host=127.0.0.1",
-				"--mqtt.broker.port=" + mqttPort, "--mqtt.broker.sys-interval=0s", "--mqtt.broker.allow-anonymous=true",
+	private static ServiceProcess start(List<String> databaseArguments, int mqttPort, String... extraArguments) {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+						MqttAdminApplication.class.getName()));
+		command.addAll(databaseArguments);
+		command.addAll(List.of("--server.port=0", "--mqtt.broker.host=127.0.0.1", "--mqtt.broker.port=" + mqttPort,
+				"--mqtt.broker.sys-interval=0s", "--mqtt.broker.allow-anonymous=true",
 				"--mqtt.admin.acl.no-match=allow", "--mqtt.broker.io-threads=2",
 				"--mqtt.admin.bootstrap-password=restart-test-secret", "--springdoc.api-docs.enabled=false",
 				"--spring.main.banner-mode=off"));
