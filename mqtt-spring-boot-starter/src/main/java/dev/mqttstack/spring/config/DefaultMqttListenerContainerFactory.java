@@ -11,6 +11,7 @@ import dev.mqttstack.spring.core.MqttOperations;
 import dev.mqttstack.spring.listener.LoggingMessageRecoverer;
 import dev.mqttstack.spring.listener.MqttMessageListenerContainer;
 import dev.mqttstack.spring.listener.MqttMessageRecoverer;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
@@ -43,6 +44,8 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttListenerObservationConvention observationConvention;
 
 	public DefaultMqttListenerContainerFactory(MqttClientConnection connection,
 			MessageHandlerMethodFactory methodFactory, MqttOperations replyOperations) {
@@ -87,6 +90,10 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		this.observationRegistry = observationRegistry;
 	}
 
+	public void setObservationConvention(MqttListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public MqttMessageListenerContainer createListenerContainer(MqttListenerEndpoint endpoint) {
 		Assert.notEmpty(endpoint.getTopics(), () -> "Listener '" + endpoint.getId() + "' names no topic");
@@ -101,6 +108,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		container.setBackOff(this.backOff);
 		container.setRecoverer(this.recoverer);
 		container.setObservationRegistry(this.observationRegistry);
+		container.setObservationConvention(this.observationConvention);
 		return container;
 	}
 

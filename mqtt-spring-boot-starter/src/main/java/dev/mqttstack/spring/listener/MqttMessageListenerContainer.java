@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.mqttstack.spring.connection.MqttClientConnection;
 import dev.mqttstack.spring.connection.MqttSubscription;
+import dev.mqttstack.spring.observation.DefaultMqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttReceiverContext;
 import dev.mqttstack.spring.support.MqttHeaders;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -65,6 +68,8 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttListenerObservationConvention observationConvention;
 
 	private boolean autoStartup = true;
 
@@ -122,6 +127,24 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the convention of the invocation observations, replacing the default one.
+	 * @param observationConvention the convention, {@code null} for the default
+	 */
+	public void setObservationConvention(MqttListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Return the number of messages accepted and not yet finished: running or waiting for
+	 * a thread.
+	 * @return the number of pending messages, 0 when stopped
+	 */
+	public int getPendingCount() {
+		Semaphore room = this.slots;
+		return (room != null && isRunning()) ? this.concurrency + this.queueCapacity - room.availablePermits() : 0;
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -239,10 +262,11 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	}
 
 	private void invoke(Message<byte[]> message) throws Exception {
-		Observation.createNotStarted("mqtt.listener", this.observationRegistry)
-			.contextualName("mqtt receive")
-			.lowCardinalityKeyValue("mqtt.listener.id", this.id)
-			.highCardinalityKeyValue("mqtt.topic", String.valueOf(message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC)))
+		MqttReceiverContext context = new MqttReceiverContext(message, this.id, Arrays.asList(this.filters),
+				this.connection.getClientId());
+		Observation
+			.createNotStarted(this.observationConvention, DefaultMqttListenerObservationConvention.INSTANCE,
+					() -> context, this.observationRegistry)
 			.observeChecked(() -> this.listener.onMessage(message));
 	}
 
