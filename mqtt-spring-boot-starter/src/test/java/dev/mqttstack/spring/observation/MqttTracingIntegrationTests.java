@@ -4,6 +4,7 @@
 
 package dev.mqttstack.spring.observation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,10 @@ import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -86,6 +91,34 @@ class MqttTracingIntegrationTests {
 			assertThat(listener.traceparents).containsEntry("traced/device-1",
 					"00-" + sender.traceId() + "-" + sender.id() + "-01");
 			assertThat(listener.traceIdsSeen).containsEntry("traced/device-1", sender.traceId());
+		});
+	}
+
+	@Test
+	void listenerContinuesATraceAnyMqtt5ClientStarted() throws Exception {
+		runner("mqtt.listener.observation-enabled=true").run((context) -> {
+			TracedListener listener = context.getBean(TracedListener.class);
+			MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + broker.port(), "foreign-publisher",
+					new MemoryPersistence());
+			publisher.connect();
+			try {
+				org.eclipse.paho.mqttv5.common.MqttMessage message = new org.eclipse.paho.mqttv5.common.MqttMessage(
+						"hello".getBytes(StandardCharsets.UTF_8));
+				MqttProperties properties = new MqttProperties();
+				properties.setUserProperties(List
+					.of(new UserProperty("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+				message.setProperties(properties);
+				message.setQos(1);
+				publisher.publish("traced/foreign", message);
+			}
+			finally {
+				publisher.disconnect();
+				publisher.close();
+			}
+			await().until(() -> listener.traceIdsSeen.containsKey("traced/foreign"));
+			assertThat(listener.traceIdsSeen.get("traced/foreign")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+			await().until(() -> this.tracing.spansOfKind(Kind.CONSUMER).size() == 1);
+			assertThat(this.tracing.spansOfKind(Kind.CONSUMER).get(0).parentId()).isEqualTo("00f067aa0ba902b7");
 		});
 	}
 
