@@ -50,4 +50,15 @@ class EmbeddedMqttBrokerTlsTests {
 		assertThatException().isThrownBy(untrusting::connect);
 	}
 
+	@Test
+	void certificateFilesAreDeletedWhenTheBrokerStops() {
+		EmbeddedMqttBrokerServer another = EmbeddedMqttBrokerServer
+			.start(EmbeddedMqttBrokerTlsTests.class.getAnnotation(EmbeddedMqttBroker.class));
+		java.nio.file.Path certificate = another.getCertificate();
+		assertThat(certificate).exists();
+		another.close();
+		assertThat(certificate).doesNotExist();
+		assertThat(another.getBroker().isRunning()).isFalse();
+	}
+
 }
