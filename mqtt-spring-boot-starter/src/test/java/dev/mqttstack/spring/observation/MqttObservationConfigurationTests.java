@@ -12,6 +12,7 @@ import dev.mqttstack.spring.annotation.MqttListener;
 import dev.mqttstack.spring.autoconfigure.MqttAutoConfiguration;
 import dev.mqttstack.spring.core.MqttTemplate;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
@@ -127,6 +131,25 @@ class MqttObservationConfigurationTests {
 			assertThat(meters.get(MqttClientMetrics.LISTENER_QUEUE_DEPTH).tag("listener.id", "observed").gauge())
 				.isNotNull();
 		});
+	}
+
+	@Test
+	void springBootBindsTheClientMetersToItsMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					MqttAutoConfiguration.class, MqttMetricsAutoConfiguration.class))
+			.withBean(Received.class, Received::new)
+			.withPropertyValues("mqtt.url=tcp://127.0.0.1:" + broker.port(), "mqtt.client-id=boot-metered")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().untilAsserted(() -> assertThat(
+						meters.get(MqttClientMetrics.CONNECTED).tag("client.id", "boot-metered").gauge().value())
+					.isEqualTo(1.0));
+				assertThat(meters.get(MqttClientMetrics.LISTENER_IN_FLIGHT).tag("listener.id", "observed").gauge())
+					.isNotNull();
+				assertThat(meters.get(MqttClientMetrics.RECONNECTS).functionCounter().count()).isZero();
+			});
 	}
 
 	static class Received {
