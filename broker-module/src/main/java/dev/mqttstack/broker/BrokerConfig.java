@@ -27,8 +27,11 @@ import java.util.Objects;
  * another event loop is a task hand-off, so more loops than cores only cost); default 0
  * @param topicAliasMaximum MQTT 5 topic aliases a client may set for its publications; 0
  * for none; default 10
- * @param receiveMaximum MQTT 5 inbound QoS 2 messages a client may have unacknowledged;
- * more ends the connection with 0x93; default 65535
+ * @param receiveMaximum MQTT 5 inbound QoS 1/2 messages a client may have unacknowledged
+ * (QoS 1 until the broker has sent PUBACK, QoS 2 until it has sent PUBCOMP), advertised
+ * in CONNACK; more ends the connection with 0x93 (Receive Maximum exceeded); default 256,
+ * as many replies as the broker holds back for its session store before it stops reading
+ * a client
  * @param maxConnections connections the broker accepts at once over all listeners; more
  * are closed at once and reported as a {@code MAX_CONNECTIONS} event; 0 for no limit;
  * default 0
@@ -76,8 +79,8 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 65_535, 0, 0, 128, List.of(),
-			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true, -1);
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 256, 0, 0, 128, List.of(), 16L * 1024 * 1024,
+			QueueOverflowPolicy.DROP_NEW, 0, 0, 65_535, Duration.ofSeconds(5), true, -1);
 
 	public BrokerConfig {
 		Objects.requireNonNull(host, "host");

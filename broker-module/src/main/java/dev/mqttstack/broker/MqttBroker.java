@@ -579,7 +579,8 @@ public final class MqttBroker {
 		}
 
 		/**
-		 * @param receiveMaximum MQTT 5 unacknowledged inbound QoS 2 messages per client
+		 * @param receiveMaximum MQTT 5 unacknowledged inbound QoS 1/2 messages per
+		 * client, advertised in CONNACK; more ends the connection with 0x93; default 256
 		 * @return this builder
 		 */
 		public Builder receiveMaximum(int receiveMaximum) {

@@ -70,7 +70,7 @@ class PahoV5ConnectionInteropTests {
 		MqttProperties properties = connack.getResponseProperties();
 		assertThat(properties.getMaximumPacketSize()).isEqualTo(65_536L);
 		assertThat(properties.getTopicAliasMaximum()).isEqualTo(10);
-		assertThat(properties.getReceiveMaximum()).as("absent: the 65,535 default").isNull();
+		assertThat(properties.getReceiveMaximum()).as("the inbound window the broker keeps").isEqualTo(256);
 		assertThat(properties.getMaximumQoS()).as("absent: QoS 2 is supported").isNull();
 		assertThat(properties.isRetainAvailable()).isTrue();
 		assertThat(properties.isWildcardSubscriptionsAvailable()).isTrue();

@@ -11,7 +11,8 @@ import dev.mqttstack.broker.message.Message;
  * Listener for what happens in the broker: connections, subscriptions and messages it
  * could not deliver. Metrics, logs, audit and the admin API listen here.
  * <p>
- * Called on event loops: implementations must return quickly and never block.
+ * Called on event loops: implementations must return quickly and never block. An
+ * exception a listener throws is logged and otherwise ignored.
  */
 public interface BrokerEvents {
 
@@ -82,14 +83,17 @@ public interface BrokerEvents {
 	}
 
 	/**
-	 * Returns a listener that calls each of the given listeners in order.
+	 * Returns a listener that calls each of the given listeners in order, each isolated:
+	 * one that throws is logged (once per listener and kind of event at warning level)
+	 * and neither the other listeners nor the broker's work are affected. A single
+	 * listener is isolated the same way.
 	 * @param listeners the listeners
 	 * @return a composite listener
 	 */
 	static BrokerEvents composite(List<BrokerEvents> listeners) {
 		List<BrokerEvents> all = List.copyOf(listeners);
-		if (all.size() == 1) {
-			return all.get(0);
+		if (all.isEmpty()) {
+			return NONE;
 		}
 		return new CompositeBrokerEvents(all);
 	}

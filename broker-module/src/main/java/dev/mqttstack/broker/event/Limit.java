@@ -26,6 +26,12 @@ public enum Limit {
 	 * {@code maxPublisherPause}: a connected subscriber stayed backed up so long that its
 	 * publishers resumed and its queue applies the overflow policy.
 	 */
-	MAX_PUBLISHER_PAUSE
+	MAX_PUBLISHER_PAUSE,
+
+	/**
+	 * {@code receiveMaximum}: an MQTT 5 client had more QoS 1/2 publications
+	 * unacknowledged than the broker advertised, and was disconnected with 0x93.
+	 */
+	RECEIVE_MAXIMUM
 
 }

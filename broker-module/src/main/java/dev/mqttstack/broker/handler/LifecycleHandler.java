@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
@@ -143,9 +144,21 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	 * resumed or ends first.
 	 */
 	private void publishWill(MqttConnection connection, Message will) {
-		Runnable publish = () -> this.services.router()
-			.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
-					will.publisherId(), System.currentTimeMillis()));
+		ClientInfo client = connection.client();
+		Runnable publish = () -> {
+			// authorized again when it goes out, like every publication: a rule added
+			// since CONNECT applies to it
+			if (!this.services.authorizer().canPublish(client, will.topic(), will.qos(), will.retain())) {
+				logger.info("Will of client {} to '{}' not published: not authorized to publish there any more.",
+						client.clientId(), will.topic());
+				this.services.metrics().messageDropped();
+				this.services.events().messageDropped(client.clientId(), will, DropReason.PUBLISH_NOT_AUTHORIZED);
+				return;
+			}
+			this.services.router()
+				.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
+						will.publisherId(), System.currentTimeMillis()));
+		};
 		long delay = connection.willDelayInterval();
 		if (delay <= 0) {
 			publish.run();

@@ -69,8 +69,9 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 				int packetId = packetId(packet);
 				session.onPubRel(packetId);
 				// PUBCOMP once the store forgot the packet identifier, or a restart would
-				// take its reuse for a duplicate
-				reply(connection, Packets.pubComp(packetId));
+				// take its reuse for a duplicate; the message counts against the receive
+				// maximum until then
+				countedReply(connection, Packets.pubComp(packetId));
 			}
 			default -> ctx.fireChannelRead(msg);
 		}
@@ -115,18 +116,19 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 					publish.fixedHeader().isDup() ? 1 : 0, qos, retain ? 1 : 0, packetId, topic,
 					message.payload().length);
 		}
-		boolean firstDelivery = true;
-		if (qos == 2) {
-			firstDelivery = session.receiveQos2(packetId);
-			if (firstDelivery && session.inboundQos2Count() > this.services.config().receiveMaximum()) {
-				logger.info("Client {} exceeded the receive maximum, disconnecting.", client.clientId());
-				connection.close(DisconnectReason.RECEIVE_MAXIMUM_EXCEEDED);
-				return;
-			}
+		if (mqtt5 && qos > 0 && exceedsReceiveMaximum(connection, session, qos, packetId)) {
+			logger.info("Client {} has more than the receive maximum of {} QoS 1/2 messages unacknowledged, "
+					+ "disconnecting.", client.clientId(), this.services.config().receiveMaximum());
+			this.services.metrics().limitReached();
+			this.services.events()
+				.limitReached(Limit.RECEIVE_MAXIMUM, client.clientId(), connection.channel().remoteAddress());
+			connection.close(DisconnectReason.RECEIVE_MAXIMUM_EXCEEDED);
+			return;
 		}
+		boolean firstDelivery = (qos != 2) || session.receiveQos2(packetId);
 		ReasonCode outcome = firstDelivery ? route(connection, message) : ReasonCode.SUCCESS;
 		if (qos == 1) {
-			reply(connection, Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
+			countedReply(connection, Packets.pubReply(MqttMessageType.PUBACK, packetId, outcome, mqtt5));
 		}
 		else if (qos == 2) {
 			if (outcome.isFailure()) {
@@ -142,6 +144,31 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 	 */
 	private void reply(MqttConnection connection, MqttMessage reply) {
 		connection.durableAcks().reply(this.services.sessions().store(), () -> connection.write(reply));
+	}
+
+	/**
+	 * Acknowledges as {@link #reply}, counting the packet it answers against the receive
+	 * maximum until the acknowledgement is written.
+	 */
+	private void countedReply(MqttConnection connection, MqttMessage reply) {
+		connection.inboundReplyPending();
+		connection.durableAcks().reply(this.services.sessions().store(), () -> {
+			connection.inboundReplyWritten();
+			connection.write(reply);
+		});
+	}
+
+	/**
+	 * Whether a new inbound QoS 1/2 PUBLISH goes past the receive maximum the broker
+	 * advertised (MQTT 5, 3.3.4): QoS 1 messages count until their PUBACK is written, QoS
+	 * 2 ones until their PUBCOMP is; a re-sent QoS 2 PUBLISH is no new message.
+	 */
+	private boolean exceedsReceiveMaximum(MqttConnection connection, Session session, int qos, int packetId) {
+		if (qos == 2 && session.hasInboundQos2(packetId)) {
+			return false;
+		}
+		int unacknowledged = connection.inboundRepliesPending() + session.inboundQos2Count();
+		return unacknowledged >= this.services.config().receiveMaximum();
 	}
 
 	private ReasonCode route(MqttConnection connection, Message message) {

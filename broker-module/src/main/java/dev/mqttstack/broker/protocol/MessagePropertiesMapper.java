@@ -24,7 +24,9 @@ public final class MessagePropertiesMapper {
 	 * @return the message properties
 	 */
 	public static MessageProperties fromWire(MqttProperties properties) {
-		if (properties == null || properties.isEmpty()) {
+		// not MqttProperties.isEmpty(): it ignores user properties and subscription
+		// identifiers, so a PUBLISH whose only property is a user property would lose it
+		if (properties == null || properties.listAll().isEmpty()) {
 			return MessageProperties.EMPTY;
 		}
 		Integer format = integer(properties, MqttPropertyType.PAYLOAD_FORMAT_INDICATOR);

@@ -28,6 +28,9 @@ import dev.mqttstack.broker.message.Message;
  * The codec keeps the protocol version on its channel, set when it decodes CONNECT; the
  * MQTT 5 encoder channel is therefore primed with a real MQTT 5 CONNECT, so that only the
  * codec's public API is used.
+ * <p>
+ * Which of these encodings a delivery gets is decided in one place,
+ * {@link dev.mqttstack.broker.session.PublishWriter}; nothing else calls them.
  */
 public final class PublishEncoder {
 

@@ -11,9 +11,9 @@ import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
-import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.security.Authorizer;
 import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.session.PublishWriter;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.subscription.SharedGroup;
@@ -140,15 +140,15 @@ public final class PublishRouter {
 		}
 		int qos = Math.min(message.qos(), target.qos);
 		ByteBuf shared = null;
-		if (encoded != null && client != null && !target.retain && target.ids.isEmpty()) {
-			boolean mqtt5 = client.protocolVersion() == 5;
+		boolean mqtt5 = client != null && client.protocolVersion() == 5;
+		if (encoded != null && client != null && PublishWriter.isShareable(target.retain, target.ids)) {
 			int slot = (mqtt5 ? 3 : 0) + qos;
 			if (encoded[slot] == null) {
-				encoded[slot] = PublishEncoder.encodeShared(message, qos, mqtt5);
+				encoded[slot] = PublishWriter.encodeShared(message, qos, mqtt5);
 			}
 			shared = encoded[slot].retainedDuplicate();
 		}
-		session.deliver(message, qos, target.retain, shared, target.ids, shareKey);
+		session.deliver(message, qos, target.retain, shared, mqtt5, target.ids, shareKey);
 		if (publisher != null && session.isBackedUp() && publisher.session() != session) {
 			session.holdBack(publisher);
 		}

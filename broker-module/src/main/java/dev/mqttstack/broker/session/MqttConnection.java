@@ -84,6 +84,13 @@ public final class MqttConnection {
 
 	private DurableAcks durableAcks;
 
+	/**
+	 * Inbound QoS 1 PUBLISHes whose PUBACK and QoS 2 PUBRELs whose PUBCOMP are not
+	 * written yet: with the session's unreleased QoS 2 identifiers, what counts against
+	 * the receive maximum.
+	 */
+	private int inboundRepliesPending;
+
 	private final ListenerConfig listener;
 
 	private MqttConnection(Channel channel, ListenerConfig listener) {
@@ -432,6 +439,27 @@ public final class MqttConnection {
 	 */
 	void forgetNewOutboundAlias(String topic) {
 		this.outboundAliases.remove(topic);
+	}
+
+	/**
+	 * An inbound PUBACK or PUBCOMP is on its way: the packet it answers counts against
+	 * the receive maximum until {@link #inboundReplyWritten()}. On the event loop.
+	 */
+	public void inboundReplyPending() {
+		this.inboundRepliesPending++;
+	}
+
+	/** An inbound PUBACK or PUBCOMP was written. On the event loop. */
+	public void inboundReplyWritten() {
+		this.inboundRepliesPending--;
+	}
+
+	/**
+	 * Counts the inbound PUBACKs and PUBCOMPs not written yet. On the event loop.
+	 * @return the count
+	 */
+	public int inboundRepliesPending() {
+		return this.inboundRepliesPending;
 	}
 
 	/**

@@ -30,7 +30,6 @@ import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.Packets;
-import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.Subscriber;
@@ -200,19 +199,45 @@ public final class Session implements Subscriber {
 	 */
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> subscriptionIds,
 			String shareKey) {
+		deliver(message, qos, retain, encoded, false, subscriptionIds, shareKey);
+	}
+
+	/**
+	 * Delivers a message as
+	 * {@link #deliver(Message, int, boolean, ByteBuf, List, String)} with the form of it
+	 * shared by every subscriber.
+	 * @param message the message
+	 * @param qos the delivery QoS
+	 * @param retain the retain flag to deliver with
+	 * @param encoded the shared form from {@link PublishWriter#encodeShared}, or
+	 * {@code null}; released by this call
+	 * @param encodedMqtt5 the protocol it was encoded for
+	 * @param subscriptionIds MQTT 5 subscription identifiers to deliver with
+	 * @param shareKey the {@code $share/...} filter it was chosen by, or {@code null} for
+	 * a direct subscription
+	 */
+	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, boolean encodedMqtt5,
+			List<Integer> subscriptionIds, String shareKey) {
 		try {
 			long storeId = (qos > 0 && this.durable)
 					? this.registry.journalQueued(this.clientId, message, qos, retain, subscriptionIds) : 0;
 			EventExecutor current = this.owner;
 			if (current.inEventLoop()) {
-				deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey, storeId);
+				deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
 			}
 			else {
 				this.inTransit.incrementAndGet();
-				current.execute(() -> {
-					execute(() -> deliverNow(message, qos, retain, encoded, subscriptionIds, shareKey, storeId));
-					arrived();
-				});
+				// arrived() with the delivery, on the loop that owns the session when it
+				// runs:
+				// after a takeover that is no longer the loop it was handed to
+				current.execute(() -> execute(() -> {
+					try {
+						deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
+					}
+					finally {
+						arrived();
+					}
+				}));
 			}
 		}
 		catch (RejectedExecutionException ex) {
@@ -231,8 +256,8 @@ public final class Session implements Subscriber {
 		}
 	}
 
-	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, List<Integer> ids,
-			String shareKey, long storeId) {
+	private void deliverNow(Message message, int qos, boolean retain, ByteBuf encoded, boolean encodedMqtt5,
+			List<Integer> ids, String shareKey, long storeId) {
 		try {
 			if (this.removed) {
 				return;
@@ -245,7 +270,7 @@ public final class Session implements Subscriber {
 			boolean ready = this.attached && this.queue.isEmpty() && this.connection.channel().isWritable();
 			if (qos == 0) {
 				if (ready) {
-					send(message, 0, retain, 0, false, encoded, ids);
+					send(message, 0, retain, 0, false, encoded, encodedMqtt5, ids);
 				}
 				else if (this.connection != null) {
 					enqueue(new Pending(message, 0, retain, ids, shareKey, 0));
@@ -253,7 +278,7 @@ public final class Session implements Subscriber {
 				return;
 			}
 			if (ready && this.inflight.size() < inflightLimit()) {
-				sendNew(new Pending(message, qos, retain, ids, shareKey, storeId), encoded);
+				sendNew(new Pending(message, qos, retain, ids, shareKey, storeId), encoded, encodedMqtt5);
 			}
 			else {
 				enqueue(new Pending(message, qos, retain, ids, shareKey, storeId));
@@ -268,7 +293,7 @@ public final class Session implements Subscriber {
 		return Math.min(this.registry.config().maxInflight(), this.connection.receiveMaximum());
 	}
 
-	private void sendNew(Pending pending, ByteBuf encoded) {
+	private void sendNew(Pending pending, ByteBuf encoded, boolean encodedMqtt5) {
 		int packetId = allocatePacketId();
 		Inflight entry = new Inflight(pending);
 		this.inflight.put(packetId, entry);
@@ -276,7 +301,7 @@ public final class Session implements Subscriber {
 			sendOnceDurable(entry, packetId);
 			return;
 		}
-		if (send(pending.message, pending.qos, pending.retain, packetId, false, encoded, pending.ids)) {
+		if (send(pending.message, pending.qos, pending.retain, packetId, false, encoded, encodedMqtt5, pending.ids)) {
 			if (pending.storeId != 0) {
 				this.registry.store().messageSent(this.clientId, pending.storeId, packetId);
 			}
@@ -300,7 +325,7 @@ public final class Session implements Subscriber {
 			if (this.connection != target || !this.attached || this.inflight.get(packetId) != entry) {
 				return; // re-sent with DUP when a connection attaches
 			}
-			if (!send(pending.message, pending.qos, pending.retain, packetId, false, null, pending.ids)) {
+			if (!send(pending.message, pending.qos, pending.retain, packetId, false, null, false, pending.ids)) {
 				this.inflight.remove(packetId);
 				forget(pending.storeId);
 				drain();
@@ -316,40 +341,15 @@ public final class Session implements Subscriber {
 	}
 
 	/**
-	 * Writes a PUBLISH; {@code false} when it was dropped as larger than the client
-	 * accepts.
+	 * Writes a PUBLISH through the {@link PublishWriter}; {@code false} when it was
+	 * dropped as larger than the client accepts.
 	 */
 	private boolean send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded,
-			List<Integer> ids) {
-		ByteBuf packet;
-		int alias = this.connection.outboundAlias(message.topic());
-		if (alias != 0) {
-			packet = PublishEncoder.encodeAliased(message, qos, retain, packetId, dup, ids, Math.abs(alias), alias > 0);
-		}
-		else if (encoded != null && !retain && !dup && ids.isEmpty()) {
-			packet = (qos == 0) ? encoded.retain()
-					: PublishEncoder.withPacketId(encoded.retain(), packetId, this.connection.channel().alloc());
-		}
-		else if (this.connection.maximumPacketSize() == Integer.MAX_VALUE) {
-			// nothing to share and no size to check first: the channel's own encoder
-			// writes it
-			this.connection
-				.write(PublishEncoder.publish(message, qos, retain, packetId, dup, this.connection.isMqtt5(), ids));
-			this.registry.metrics().messageSent();
-			return true;
-		}
-		else {
-			packet = PublishEncoder.encode(message, qos, retain, packetId, dup, this.connection.isMqtt5(), ids);
-		}
-		if (packet.readableBytes() > this.connection.maximumPacketSize()) {
-			packet.release();
-			if (alias < 0) {
-				this.connection.forgetNewOutboundAlias(message.topic());
-			}
+			boolean encodedMqtt5, List<Integer> ids) {
+		if (!PublishWriter.write(this.connection, message, qos, retain, packetId, dup, ids, encoded, encodedMqtt5)) {
 			drop(message, DropReason.PACKET_TOO_LARGE);
 			return false;
 		}
-		this.connection.write(packet);
 		this.registry.metrics().messageSent();
 		return true;
 	}
@@ -539,10 +539,10 @@ public final class Session implements Subscriber {
 				drop(next.message, DropReason.EXPIRED);
 			}
 			else if (next.qos == 0) {
-				send(next.message, 0, next.retain, 0, false, null, next.ids);
+				send(next.message, 0, next.retain, 0, false, null, false, next.ids);
 			}
 			else {
-				sendNew(next, null);
+				sendNew(next, null, false);
 			}
 		}
 		updatePressure();
@@ -659,6 +659,15 @@ public final class Session implements Subscriber {
 	 */
 	public int inboundQos2Count() {
 		return (this.inboundQos2 != null) ? this.inboundQos2.size() : 0;
+	}
+
+	/**
+	 * Whether an inbound QoS 2 packet identifier awaits PUBREL. On the owner loop.
+	 * @param packetId the packet identifier
+	 * @return {@code true} for a re-sent PUBLISH of a message already received
+	 */
+	public boolean hasInboundQos2(int packetId) {
+		return this.inboundQos2 != null && this.inboundQos2.contains(packetId);
 	}
 
 	/**
@@ -840,7 +849,8 @@ public final class Session implements Subscriber {
 			if (inflightMessage.released) {
 				newConnection.write(Packets.pubRel(entry.getKey()));
 			}
-			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, message.ids)) {
+			else if (!send(message.message, message.qos, message.retain, entry.getKey(), true, null, false,
+					message.ids)) {
 				this.inflight.remove(entry.getKey());
 				forget(message.storeId);
 			}

@@ -11,6 +11,7 @@ import dev.mqttstack.spring.annotation.EnableMqtt;
 import dev.mqttstack.spring.annotation.MqttListenerAnnotationBeanPostProcessor;
 import dev.mqttstack.spring.config.DefaultMqttListenerContainerFactory;
 import dev.mqttstack.spring.config.MqttMessageHandlerMethodFactory;
+import dev.mqttstack.spring.connection.MqttBrokerUrl;
 import dev.mqttstack.spring.connection.MqttClientConnection;
 import dev.mqttstack.spring.connection.MqttClientConnections;
 import dev.mqttstack.spring.connection.MqttClientSettings;
@@ -30,11 +31,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -53,17 +58,18 @@ public final class MqttAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(MqttConnectionDetails.class)
-	PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties) {
-		return new PropertiesMqttConnectionDetails(properties);
+	PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesMqttConnectionDetails(properties, sslBundles.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MqttClientConnection mqttClientConnection(MqttProperties properties, MqttConnectionDetails connectionDetails,
-			Environment environment, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<MqttClientSettingsCustomizer> customizers, ApplicationEventPublisher events) {
+			Environment environment, ObjectProvider<MqttClientSettingsCustomizer> customizers,
+			ApplicationEventPublisher events) {
 		MqttClientSettings settings = new MqttClientSettings();
-		settings.setUrl(connectionDetails.getUrl());
+		settings.setUrl(validUrl(connectionDetails.getUrl()));
 		settings.setUsername(connectionDetails.getUsername());
 		settings.setPassword(connectionDetails.getPassword());
 		settings.setClientId(StringUtils.hasText(properties.getClientId()) ? properties.getClientId()
@@ -75,9 +81,13 @@ public final class MqttAutoConfiguration {
 		settings.setConnectionTimeout(properties.getConnectionTimeout());
 		settings.setAutomaticReconnect(properties.isAutomaticReconnect());
 		settings.setMaxReconnectDelay(properties.getMaxReconnectDelay());
-		String bundle = properties.getSsl().getBundle();
-		if (StringUtils.hasText(bundle)) {
-			settings.setSocketFactory(sslBundles.getObject().getBundle(bundle).createSslContext().getSocketFactory());
+		settings.setFailFast(properties.isFailFast());
+		if (properties.getReceiveMaximum() != null) {
+			settings.setReceiveMaximum(properties.getReceiveMaximum());
+		}
+		SslBundle bundle = connectionDetails.getSslBundle();
+		if (bundle != null) {
+			settings.setSocketFactory(bundle.createSslContext().getSocketFactory());
 		}
 		MqttProperties.Will will = properties.getWill();
 		if (StringUtils.hasText(will.getTopic())) {
@@ -87,7 +97,31 @@ public final class MqttAutoConfiguration {
 			settings.setWillRetained(will.isRetained());
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
-		return MqttClientConnections.create(settings, events);
+		return MqttClientConnections.create(settings, events, taskExecutor(environment, "mqtt-completion-"));
+	}
+
+	private static String validUrl(String url) {
+		try {
+			MqttBrokerUrl.parse(url);
+			return url.strip();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMqttUrlException(url, ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Return the executor listeners and publish completions run on: virtual threads with
+	 * {@code spring.threads.virtual.enabled=true}, as Spring Boot does for Kafka
+	 * listeners; otherwise {@code null} for the containers' own platform threads.
+	 */
+	private static AsyncTaskExecutor taskExecutor(Environment environment, String threadNamePrefix) {
+		if (!Threading.VIRTUAL.isActive(environment)) {
+			return null;
+		}
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(threadNamePrefix);
+		executor.setVirtualThreads(true);
+		return executor;
 	}
 
 	private static String defaultClientId(Environment environment) {
@@ -134,12 +168,13 @@ public final class MqttAutoConfiguration {
 			MqttMessageHandlerMethodFactory methodFactory, MqttOperations operations, MqttProperties properties,
 			ObjectProvider<MqttMessageRecoverer> recoverer, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MqttListenerObservationConvention> observationConvention,
-			ObjectProvider<MqttListenerContainerFactoryCustomizer> customizers) {
+			ObjectProvider<MqttListenerContainerFactoryCustomizer> customizers, Environment environment) {
 		MqttProperties.Listener listener = properties.getListener();
 		DefaultMqttListenerContainerFactory factory = new DefaultMqttListenerContainerFactory(connection, methodFactory,
 				operations);
 		factory.setConcurrency(listener.getConcurrency());
 		factory.setQueueCapacity(listener.getQueueCapacity());
+		factory.setTaskExecutor(taskExecutor(environment, "mqtt-listener-"));
 		factory.setDefaultQos(listener.getQos());
 		factory.setAutoStartup(listener.isAutoStartup());
 		factory.setBackOff(backOff(listener.getRetry()));

@@ -5,6 +5,7 @@
 package dev.mqttstack.spring.autoconfigure;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Where the MQTT broker is and how to log in; from {@code mqtt.*} properties or a service
@@ -13,7 +14,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 public interface MqttConnectionDetails extends ConnectionDetails {
 
 	/**
-	 * Return the broker URL, e.g. {@code tcp://localhost:1883}.
+	 * Return the broker URL, e.g. {@code mqtt://localhost:1883}; {@code mqtts://},
+	 * {@code ws://}, {@code wss://}, {@code tcp://} and {@code ssl://} are accepted too.
 	 * @return the URL
 	 */
 	String getUrl();
@@ -23,6 +25,14 @@ public interface MqttConnectionDetails extends ConnectionDetails {
 	}
 
 	default String getPassword() {
+		return null;
+	}
+
+	/**
+	 * Return the SSL bundle whose trust and key material the connection uses.
+	 * @return the bundle or {@code null} for the JVM's defaults (or no TLS)
+	 */
+	default SslBundle getSslBundle() {
 		return null;
 	}
 

@@ -14,8 +14,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("mqtt")
 public class MqttProperties {
 
-	/** Broker URL: tcp://, ssl://, ws:// or wss://. */
-	private String url = "tcp://localhost:1883";
+	/**
+	 * Broker URL: mqtt:// (or tcp://), mqtts:// (or ssl://), ws:// or wss://, e.g.
+	 * 'mqtt://broker:1883'. Overrides host, port and transport.
+	 */
+	private String url;
+
+	/** Broker host, used when no URL is set. */
+	private String host = "localhost";
+
+	/**
+	 * Broker port, used when no URL is set; by default 1883, 8883 with TLS, 80 for
+	 * WebSocket and 443 for WebSocket with TLS.
+	 */
+	private int port;
+
+	/** How to reach the broker when no URL is set: plain MQTT over TCP or WebSocket. */
+	private Transport transport = Transport.TCP;
+
+	/**
+	 * Whether the application fails to start when the broker cannot be reached at
+	 * startup; by default it logs a warning, starts and keeps trying.
+	 */
+	private boolean failFast;
+
+	/**
+	 * MQTT 5 Receive Maximum announced to the broker: how many QoS 1/2 messages it sends
+	 * before this client acknowledges them (acknowledgements follow processing). Bounds
+	 * what waits in the listeners' queues; unset leaves the protocol's default, 65,535.
+	 */
+	private Integer receiveMaximum;
 
 	/**
 	 * Client identifier, unique per connected application instance. Defaults to
@@ -80,6 +108,46 @@ public class MqttProperties {
 
 	public void setUrl(String url) {
 		this.url = url;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+	public Integer getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	public void setReceiveMaximum(Integer receiveMaximum) {
+		this.receiveMaximum = receiveMaximum;
 	}
 
 	public String getClientId() {
@@ -179,9 +247,36 @@ public class MqttProperties {
 	}
 
 	/**
+	 * How to reach the broker when no URL is set.
+	 */
+	public enum Transport {
+
+		/** MQTT over TCP (mqtt://, mqtts:// with TLS). */
+		TCP,
+
+		/** MQTT over WebSocket (ws://, wss:// with TLS). */
+		WEBSOCKET
+
+	}
+
+	/**
 	 * TLS settings.
 	 */
 	public static class Ssl {
+
+		/**
+		 * Whether to use TLS when no URL is set; implied by a bundle. With a URL, its
+		 * scheme decides.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		/**
 		 * Name of the Spring Boot SSL bundle ('spring.ssl.bundle.*') whose trust and key
@@ -256,14 +351,19 @@ public class MqttProperties {
 	 */
 	public static class Listener {
 
-		/** Messages one listener handles at once, on its own threads. */
+		/**
+		 * Messages one listener handles at once: a limit on its tasks, not a thread pool
+		 * (with 'spring.threads.virtual.enabled' each task is a virtual thread).
+		 */
 		private int concurrency = 1;
 
 		/**
-		 * Messages a listener queues beyond its concurrency before the client waits for
-		 * room.
+		 * Messages a listener queues beyond its concurrency. The client's thread never
+		 * waits for room: QoS 0 messages beyond it are dropped (and counted); QoS 1/2
+		 * messages are acknowledged only after processing, so the broker's in-flight
+		 * window ('mqtt.receive-maximum') bounds them.
 		 */
-		private int queueCapacity = 100;
+		private int queueCapacity = 1000;
 
 		/** Maximum QoS listeners subscribe with when the annotation sets none. */
 		private int qos = 1;
@@ -273,7 +373,9 @@ public class MqttProperties {
 
 		/**
 		 * Topic that receives messages still failing after the last retry; when unset
-		 * they are logged with their topic. Either way they are acknowledged.
+		 * they are logged with their topic. Either way they are acknowledged then; a
+		 * message that could not be published to it stays unacknowledged for the broker
+		 * to deliver again.
 		 */
 		private String deadLetterTopic;
 

@@ -14,6 +14,7 @@ import dev.mqttstack.spring.listener.MqttMessageRecoverer;
 import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
@@ -35,7 +36,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 
 	private int concurrency = 1;
 
-	private int queueCapacity = 100;
+	private int queueCapacity = 1000;
 
 	private boolean autoStartup = true;
 
@@ -46,6 +47,8 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private MqttListenerObservationConvention observationConvention;
+
+	private AsyncTaskExecutor taskExecutor;
 
 	public DefaultMqttListenerContainerFactory(MqttClientConnection connection,
 			MessageHandlerMethodFactory methodFactory, MqttOperations replyOperations) {
@@ -94,6 +97,22 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		this.observationConvention = observationConvention;
 	}
 
+	/**
+	 * Set the executor every container runs its listener's tasks on, e.g. one with
+	 * virtual threads; {@code null} (the default) gives each container its own
+	 * {@code SimpleAsyncTaskExecutor} with threads named {@code mqtt-<id>-}.
+	 * {@code concurrency} stays a limit on the tasks of each listener, whatever the
+	 * executor.
+	 * @param taskExecutor the executor
+	 */
+	public void setTaskExecutor(AsyncTaskExecutor taskExecutor) {
+		this.taskExecutor = taskExecutor;
+	}
+
+	public AsyncTaskExecutor getTaskExecutor() {
+		return this.taskExecutor;
+	}
+
 	@Override
 	public MqttMessageListenerContainer createListenerContainer(MqttListenerEndpoint endpoint) {
 		Assert.notEmpty(endpoint.getTopics(), () -> "Listener '" + endpoint.getId() + "' names no topic");
@@ -109,6 +128,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		container.setRecoverer(this.recoverer);
 		container.setObservationRegistry(this.observationRegistry);
 		container.setObservationConvention(this.observationConvention);
+		container.setTaskExecutor(this.taskExecutor);
 		return container;
 	}
 

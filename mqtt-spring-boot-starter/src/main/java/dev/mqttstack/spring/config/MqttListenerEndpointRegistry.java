@@ -88,12 +88,13 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, DisposableB
 	 * Stop one listener: it unsubscribes, waiting for the broker's confirmation, and lets
 	 * the messages already received finish. Unlike a stopped Kafka consumer, it does not
 	 * resume where it left off: messages published while it is stopped are not delivered
-	 * when it starts again, with a clean or a persistent session alike.
+	 * when it starts again, with a clean or a persistent session alike. (Stopping the
+	 * application, unlike this, keeps the subscriptions.)
 	 * @param id the listener id
-	 * @see MqttMessageListenerContainer#stop()
+	 * @see MqttMessageListenerContainer#stop(boolean)
 	 */
 	public void stop(String id) {
-		requireContainer(id).stop();
+		requireContainer(id).stop(true);
 	}
 
 	private MqttMessageListenerContainer requireContainer(String id) {
@@ -112,6 +113,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, DisposableB
 		this.running = true;
 	}
 
+	/**
+	 * Stop every listener as the application shuts down, keeping their broker
+	 * subscriptions: a persistent session receives what is published meanwhile.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;

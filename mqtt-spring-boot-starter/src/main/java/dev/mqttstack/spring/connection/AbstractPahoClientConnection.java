@@ -4,10 +4,14 @@
 
 package dev.mqttstack.spring.connection;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.acks.SimpleAcknowledgment;
 import org.springframework.messaging.Message;
@@ -48,11 +53,15 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 
 	private final ApplicationEventPublisher events;
 
-	private final ExecutorService completions;
+	private final Executor completions;
+
+	private final ExecutorService ownCompletions;
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private final AtomicBoolean everConnected = new AtomicBoolean();
+
+	private final AtomicBoolean limitsReported = new AtomicBoolean();
 
 	private final AtomicInteger subscriptionCount = new AtomicInteger();
 
@@ -62,12 +71,14 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 
 	private final CompletableFuture<Void> firstConnectHandled = new CompletableFuture<>();
 
-	protected AbstractPahoClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
+	protected AbstractPahoClientConnection(MqttClientSettings settings, ApplicationEventPublisher events,
+			AsyncTaskExecutor taskExecutor) {
 		this.settings = settings;
 		this.events = (events != null) ? events : (event) -> {
 		};
-		this.completions = Executors
+		this.ownCompletions = (taskExecutor != null) ? null : Executors
 			.newCachedThreadPool(new CustomizableThreadFactory("mqtt-" + settings.getClientId() + "-completion-"));
+		this.completions = (taskExecutor != null) ? taskExecutor : this.ownCompletions;
 	}
 
 	@Override
@@ -109,6 +120,63 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		return this.running.get();
 	}
 
+	/**
+	 * Report a connection that could not be established at startup: a WARN with the URL
+	 * and the cause, or a failure with {@code mqtt.fail-fast}.
+	 * @param failure the cause of the last failed attempt, if known
+	 */
+	protected void reportStartup(Throwable failure) {
+		if (isConnected()) {
+			return;
+		}
+		String cause = (failure != null) ? describe(failure) : probe();
+		if (this.settings.isFailFast()) {
+			throw new IllegalStateException("MQTT client '" + getClientId() + "' could not connect to " + getUrl()
+					+ ": " + cause + " (mqtt.fail-fast=true)", failure);
+		}
+		this.logger.warn("MQTT client '" + getClientId() + "' could not connect to " + getUrl() + ": " + cause
+				+ "; the application starts anyway, sends wait for the connection and listeners subscribe once it is up"
+				+ (this.settings.isAutomaticReconnect()
+						? " (retrying up to every " + this.settings.getMaxReconnectDelay() + ")"
+						: "; mqtt.automatic-reconnect=false: it does not retry"));
+	}
+
+	/**
+	 * Find out why no connection came up: the client library keeps the cause of a failed
+	 * first attempt to itself when it reconnects automatically, so try the TCP connection
+	 * once more.
+	 */
+	private String probe() {
+		String waited = "no MQTT connection within " + this.settings.getConnectionTimeout();
+		MqttBrokerUrl url;
+		try {
+			url = MqttBrokerUrl.parse(getUrl());
+		}
+		catch (IllegalArgumentException ex) {
+			return waited;
+		}
+		int timeout = (int) Math.min(Math.max(this.settings.getConnectionTimeout().toMillis(), 100), 5000);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(url.host(), url.port()), timeout);
+			return waited + " although " + url.host() + ":" + url.port()
+					+ " accepts TCP connections (a TLS or WebSocket mismatch, or the broker refused the CONNECT?)";
+		}
+		catch (IOException ex) {
+			return waited + "; TCP connection to " + url.host() + ":" + url.port() + " failed: " + ex;
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+		Throwable cause = failure.getCause();
+		while (cause != null && cause != failure) {
+			text.append(": ").append(cause);
+			failure = cause;
+			cause = cause.getCause();
+		}
+		return text.toString();
+	}
+
 	protected abstract void doStart();
 
 	protected abstract void doStop();
@@ -142,6 +210,30 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		if (restored || reconnect) {
 			this.events.publishEvent(new MqttConnectionRestoredEvent(this, getClientId()));
 		}
+	}
+
+	/**
+	 * Warn once when the broker's CONNACK shows an in-flight limit that loses QoS 1/2
+	 * bursts: a broker such as Mosquitto sends a client that announces no Receive Maximum
+	 * at most its own {@code max_inflight_messages} (20 by default) unacknowledged
+	 * messages, queues the rest and drops beyond {@code max_queued_messages} (1000).
+	 * Acknowledging after processing makes this client the slow consumer then. The
+	 * broker's Receive Maximum in its CONNACK is its limit for what it receives; brokers
+	 * that set one usually apply the same limit to what they send, which is what this
+	 * detects, not the drop policy itself.
+	 * @param brokerReceiveMaximum the CONNACK's Receive Maximum, {@code null} if unknown
+	 */
+	protected void warnAboutBrokerLimits(Integer brokerReceiveMaximum) {
+		if (brokerReceiveMaximum == null || brokerReceiveMaximum >= 65535 || this.settings.getReceiveMaximum() > 0
+				|| !this.limitsReported.compareAndSet(false, true)) {
+			return;
+		}
+		this.logger.warn("MQTT broker at " + getUrl() + " announces Receive Maximum " + brokerReceiveMaximum
+				+ ", the sign of an in-flight limit such as Mosquitto's max_inflight_messages: without"
+				+ " mqtt.receive-maximum such a broker sends at most that many unacknowledged QoS 1/2 messages to '"
+				+ getClientId() + "' and queues the rest (Mosquitto drops beyond max_queued_messages, 1000 by"
+				+ " default), so bursts faster than the listeners are lost; set mqtt.receive-maximum (e.g. 65535) to"
+				+ " have them sent on and wait in the listeners' queues");
 	}
 
 	/**
@@ -180,6 +272,18 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 	 * client id
 	 */
 	protected void onConnectionLost(Throwable cause, boolean takenOver) {
+		onConnectionLost(cause, takenOver, null);
+	}
+
+	/**
+	 * Record that the connection dropped.
+	 * @param cause the cause, if any
+	 * @param takenOver whether the broker reported that another client took over the
+	 * client id
+	 * @param reason the MQTT 5 reason code and reason string of the broker's DISCONNECT,
+	 * or {@code null} when the connection just ended
+	 */
+	protected void onConnectionLost(Throwable cause, boolean takenOver, String reason) {
 		synchronized (this) {
 			if (this.connected.isDone()) {
 				this.connected = new CompletableFuture<>();
@@ -191,7 +295,9 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		}
 		else {
 			this.logger.warn("MQTT client '" + getClientId() + "' lost its connection to " + getUrl()
-					+ ((cause != null) ? ": " + cause : ""));
+					+ ((reason != null) ? ": the broker disconnected it with " + reason : "")
+					+ ((cause != null) ? ": " + cause : "") + ((isRunning() && this.settings.isAutomaticReconnect())
+							? "; reconnecting (mqtt.automatic-reconnect)" : ""));
 		}
 		this.events.publishEvent(new MqttConnectionLostEvent(this, getClientId(), cause));
 	}
@@ -214,7 +320,9 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 	}
 
 	protected void shutdownCompletions() {
-		this.completions.shutdown();
+		if (this.ownCompletions != null) {
+			this.ownCompletions.shutdown();
+		}
 	}
 
 	/**
@@ -289,7 +397,31 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 	}
 
 	static String describeReasonCode(int code) {
-		return "0x" + Integer.toHexString(code);
+		String hex = String.format("0x%02X", code);
+		String name = switch (code) {
+			case 0x00 -> "normal disconnection";
+			case 0x04 -> "disconnect with will message";
+			case 0x80 -> "unspecified error";
+			case 0x81 -> "malformed packet";
+			case 0x82 -> "protocol error";
+			case 0x83 -> "implementation specific error";
+			case 0x87 -> "not authorized";
+			case 0x89 -> "server busy";
+			case 0x8B -> "server shutting down";
+			case 0x8D -> "keep alive timeout";
+			case 0x8E -> "session taken over";
+			case 0x90 -> "topic name invalid";
+			case 0x93 -> "receive maximum exceeded";
+			case 0x95 -> "packet too large";
+			case 0x96 -> "message rate too high";
+			case 0x97 -> "quota exceeded";
+			case 0x98 -> "administrative action";
+			case 0x9C -> "use another server";
+			case 0x9D -> "server moved";
+			case 0x9F -> "connection rate exceeded";
+			default -> null;
+		};
+		return (name != null) ? hex + " (" + name + ")" : hex;
 	}
 
 	/** A client's unsubscribe call that waits for the broker's confirmation. */

@@ -84,6 +84,23 @@ final class AdapterSubscription<M> implements MqttSubscription {
 		inbound.adapter().destroy();
 	}
 
+	/**
+	 * Stop delivering without unsubscribing; the adapter keeps a persistent session's
+	 * subscription when it stops.
+	 */
+	@Override
+	public synchronized void detach() {
+		Inbound<M> inbound = this.current;
+		if (inbound == null) {
+			return;
+		}
+		this.current = null;
+		this.clientManager.removeCallback(inbound.adapter());
+		this.router.detach(this);
+		inbound.adapter().stop();
+		inbound.adapter().destroy();
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.current != null;

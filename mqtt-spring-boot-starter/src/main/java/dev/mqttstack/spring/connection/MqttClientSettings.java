@@ -49,6 +49,10 @@ public class MqttClientSettings {
 
 	private Duration quiescentTimeout = Duration.ofSeconds(1);
 
+	private boolean failFast;
+
+	private int receiveMaximum;
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -196,6 +200,33 @@ public class MqttClientSettings {
 
 	public void setMaxInflight(int maxInflight) {
 		this.maxInflight = maxInflight;
+	}
+
+	/**
+	 * Return whether starting fails when the broker cannot be reached; by default the
+	 * client logs a warning and keeps trying.
+	 * @return whether to fail fast
+	 */
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+	/**
+	 * Return the MQTT 5 Receive Maximum announced to the broker: how many QoS 1/2
+	 * messages it may send before this client acknowledges them; 0 leaves the protocol's
+	 * default (65,535).
+	 * @return the receive maximum
+	 */
+	public int getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	public void setReceiveMaximum(int receiveMaximum) {
+		this.receiveMaximum = receiveMaximum;
 	}
 
 }

@@ -19,6 +19,14 @@ import org.springframework.context.Lifecycle;
  */
 public interface MqttSubscription extends Lifecycle, AutoCloseable {
 
+	/**
+	 * Stop delivering without unsubscribing, as an application shutting down does: a
+	 * persistent session keeps the subscription on the broker, which queues what is
+	 * published until the client is back; what still arrives on this connection stays
+	 * unacknowledged, so the broker delivers it again.
+	 */
+	void detach();
+
 	@Override
 	void close();
 

@@ -16,6 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
 import org.springframework.integration.mqtt.core.Mqttv3ClientManager;
 import org.springframework.integration.mqtt.inbound.MqttPahoMessageDrivenChannelAdapter;
 import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
@@ -25,15 +27,18 @@ import org.springframework.integration.mqtt.support.DefaultPahoMessageConverter;
  * Eclipse Paho; MQTT 5 message properties are dropped, and messages Paho matches to no
  * subscription go to an {@link UnmatchedMessageRouter}.
  */
-public class PahoV3ClientConnection extends AbstractPahoClientConnection {
+final class PahoV3ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv3ClientManager clientManager;
+
+	private volatile Throwable lastConnectFailure;
 
 	private final UnmatchedMessageRouter<org.eclipse.paho.client.mqttv3.MqttMessage> router = new UnmatchedMessageRouter<>(
 			this::acknowledge);
 
-	public PahoV3ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
-		super(settings, events);
+	PahoV3ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events,
+			AsyncTaskExecutor taskExecutor) {
+		super(settings, events, taskExecutor);
 		ObservedClientManager observed = new ObservedClientManager(connectOptions(settings), settings.getClientId());
 		this.clientManager = observed;
 		this.clientManager.setPersistence(new MemoryPersistence());
@@ -41,13 +46,18 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
-		this.clientManager.setApplicationEventPublisher(getEvents());
+		this.clientManager.setApplicationEventPublisher((event) -> {
+			if (event instanceof MqttConnectionFailedEvent failed) {
+				this.lastConnectFailure = failed.getCause();
+			}
+			getEvents().publishEvent(event);
+		});
 		observed.routeUnmatchedTo(this.router);
 	}
 
 	private static MqttConnectOptions connectOptions(MqttClientSettings settings) {
 		MqttConnectOptions options = new MqttConnectOptions();
-		options.setServerURIs(new String[] { settings.getUrl() });
+		options.setServerURIs(new String[] { MqttBrokerUrl.parse(settings.getUrl()).toClientUrl() });
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		options.setCleanSession(settings.isCleanStart());
 		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
@@ -76,6 +86,7 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 	protected void doStart() {
 		this.clientManager.start();
 		awaitConnectCallback();
+		reportStartup(this.lastConnectFailure);
 	}
 
 	@Override
@@ -121,10 +132,18 @@ public class PahoV3ClientConnection extends AbstractPahoClientConnection {
 		return result;
 	}
 
+	private final FilterSubscriptions subscriptions = new FilterSubscriptions(
+			(filter, qos, handler) -> new AdapterSubscription<>(clientManager(),
+					() -> inbound(new String[] { filter }, new int[] { qos }, handler), new String[] { filter },
+					this.router, this::unsubscribe));
+
+	private Mqttv3ClientManager clientManager() {
+		return this.clientManager;
+	}
+
 	@Override
 	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
-		return new AdapterSubscription<>(this.clientManager, () -> inbound(filters, qos, handler), filters, this.router,
-				this::unsubscribe);
+		return this.subscriptions.subscribe(filters, qos, handler);
 	}
 
 	/**

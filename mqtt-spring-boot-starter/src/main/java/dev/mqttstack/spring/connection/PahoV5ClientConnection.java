@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.mqttstack.spring.core.MqttDeliveryException;
 import dev.mqttstack.spring.core.MqttMessage;
+import dev.mqttstack.spring.support.MqttStrings;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -23,6 +24,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
@@ -32,15 +35,18 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
  * Eclipse Paho; messages Paho matches to no subscription go to an
  * {@link UnmatchedMessageRouter}.
  */
-public class PahoV5ClientConnection extends AbstractPahoClientConnection {
+final class PahoV5ClientConnection extends AbstractPahoClientConnection {
 
 	private final Mqttv5ClientManager clientManager;
+
+	private volatile Throwable lastConnectFailure;
 
 	private final UnmatchedMessageRouter<org.eclipse.paho.mqttv5.common.MqttMessage> router = new UnmatchedMessageRouter<>(
 			this::acknowledge);
 
-	public PahoV5ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events) {
-		super(settings, events);
+	PahoV5ClientConnection(MqttClientSettings settings, ApplicationEventPublisher events,
+			AsyncTaskExecutor taskExecutor) {
+		super(settings, events, taskExecutor);
 		ObservedClientManager observed = new ObservedClientManager(connectionOptions(settings), settings.getClientId());
 		this.clientManager = observed;
 		this.clientManager.setPersistence(new MemoryPersistence());
@@ -48,13 +54,18 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		this.clientManager.setQuiescentTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setDisconnectCompletionTimeout(settings.getQuiescentTimeout().toMillis());
 		this.clientManager.setCompletionTimeout(settings.getConnectionTimeout().toMillis());
-		this.clientManager.setApplicationEventPublisher(getEvents());
+		this.clientManager.setApplicationEventPublisher((event) -> {
+			if (event instanceof MqttConnectionFailedEvent failed) {
+				this.lastConnectFailure = failed.getCause();
+			}
+			getEvents().publishEvent(event);
+		});
 		observed.routeUnmatchedTo(this.router);
 	}
 
 	private static MqttConnectionOptions connectionOptions(MqttClientSettings settings) {
 		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setServerURIs(new String[] { settings.getUrl() });
+		options.setServerURIs(new String[] { MqttBrokerUrl.parse(settings.getUrl()).toClientUrl() });
 		options.setCleanStart(settings.isCleanStart());
 		if (settings.getSessionExpiry() != null) {
 			options.setSessionExpiryInterval(settings.getSessionExpiry().toSeconds());
@@ -62,6 +73,9 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
 		options.setConnectionTimeout((int) settings.getConnectionTimeout().toSeconds());
 		options.setAutomaticReconnect(settings.isAutomaticReconnect());
+		if (settings.getReceiveMaximum() > 0) {
+			options.setReceiveMaximum(settings.getReceiveMaximum());
+		}
 		options.setAutomaticReconnectDelay(1, (int) Math.max(1, settings.getMaxReconnectDelay().toSeconds()));
 		if (settings.getUsername() != null) {
 			options.setUserName(settings.getUsername());
@@ -86,6 +100,7 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 	protected void doStart() {
 		this.clientManager.start();
 		awaitConnectCallback();
+		reportStartup(this.lastConnectFailure);
 	}
 
 	@Override
@@ -105,6 +120,13 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		IMqttAsyncClient client = this.clientManager.getClient();
 		if (client == null) {
 			result.completeExceptionally(new MqttDeliveryException("MQTT client '" + getClientId() + "' is stopped"));
+			return result;
+		}
+		String invalid = invalidString(message);
+		if (invalid != null) {
+			result.completeExceptionally(new MqttDeliveryException("Publish to '" + message.getTopic()
+					+ "' refused before sending: " + invalid + " contains a character MQTT forbids in a UTF-8 string"
+					+ " (a control character such as a line break, or an unpaired surrogate)"));
 			return result;
 		}
 		org.eclipse.paho.mqttv5.common.MqttMessage outbound = new org.eclipse.paho.mqttv5.common.MqttMessage(
@@ -133,6 +155,29 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 					"Publish to '" + message.getTopic() + "' failed: " + ex.getMessage(), ex));
 		}
 		return result;
+	}
+
+	/**
+	 * Find a string Paho's sender thread would refuse: it throws there, after the publish
+	 * was accepted, and drops the whole connection.
+	 */
+	private static String invalidString(MqttMessage<byte[]> message) {
+		if (MqttStrings.indexOfForbidden(message.getTopic()) >= 0) {
+			return "the topic";
+		}
+		if (message.getContentType() != null && MqttStrings.indexOfForbidden(message.getContentType()) >= 0) {
+			return "the content type";
+		}
+		if (message.getResponseTopic() != null && MqttStrings.indexOfForbidden(message.getResponseTopic()) >= 0) {
+			return "the response topic";
+		}
+		for (Map.Entry<String, String> entry : message.getUserProperties().entrySet()) {
+			if (MqttStrings.indexOfForbidden(entry.getKey()) >= 0
+					|| MqttStrings.indexOfForbidden(String.valueOf(entry.getValue())) >= 0) {
+				return "user property '" + MqttStrings.sanitize(entry.getKey(), 64) + "'";
+			}
+		}
+		return null;
 	}
 
 	private static MqttProperties properties(MqttMessage<byte[]> message) {
@@ -164,10 +209,18 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		return null;
 	}
 
+	private final FilterSubscriptions subscriptions = new FilterSubscriptions(
+			(filter, qos, handler) -> new AdapterSubscription<>(clientManager(),
+					() -> inbound(new String[] { filter }, new int[] { qos }, handler), new String[] { filter },
+					this.router, this::unsubscribe));
+
+	private Mqttv5ClientManager clientManager() {
+		return this.clientManager;
+	}
+
 	@Override
 	public MqttSubscription subscribe(String[] filters, int[] qos, MqttInboundHandler handler) {
-		return new AdapterSubscription<>(this.clientManager, () -> inbound(filters, qos, handler), filters, this.router,
-				this::unsubscribe);
+		return this.subscriptions.subscribe(filters, qos, handler);
 	}
 
 	private AdapterSubscription.Inbound<org.eclipse.paho.mqttv5.common.MqttMessage> inbound(String[] filters, int[] qos,
@@ -226,6 +279,9 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		@Override
 		public void connectComplete(boolean reconnect, String serverURI) {
 			connectionEstablished(reconnect);
+			if (!reconnect) {
+				warnAboutBrokerLimits(BrokerLimits.receiveMaximum(getClient()));
+			}
 			try {
 				super.connectComplete(reconnect, serverURI);
 			}
@@ -238,7 +294,12 @@ public class PahoV5ClientConnection extends AbstractPahoClientConnection {
 		public void disconnected(MqttDisconnectResponse response) {
 			super.disconnected(response);
 			boolean takenOver = response.getReturnCode() == SESSION_TAKEN_OVER;
-			onConnectionLost(response.getException(), takenOver);
+			String reason = null;
+			if (response.getException() == null) {
+				reason = "reason code " + describeReasonCode(response.getReturnCode())
+						+ ((response.getReasonString() != null) ? " '" + response.getReasonString() + "'" : "");
+			}
+			onConnectionLost(response.getException(), takenOver, reason);
 		}
 
 	}

@@ -28,7 +28,7 @@ import org.apache.commons.logging.LogFactory;
  * {@code $share/<group>/} prefix) receives it;</li>
  * <li>a subscription still starting matches: it is kept and handed over once the
  * subscription has started, never dropped unacknowledged;</li>
- * <li>only a stopped subscription's filter matches: it was in flight when that
+ * <li>only an unsubscribed subscription's filter matches: it was in flight when that
  * subscription unsubscribed, and is acknowledged and dropped;</li>
  * <li>nothing matches (typically what a resumed session redelivers before the listeners
  * subscribe): it is kept, up to {@value #CAPACITY}, for the first subscription it
@@ -107,6 +107,16 @@ final class UnmatchedMessageRouter<M> {
 			dropped = take(route.filters);
 		}
 		dropped.forEach((message) -> drop(message.topic(), message.message()));
+	}
+
+	/**
+	 * Forget a subscription that stops without unsubscribing: messages for its filters
+	 * that still arrive are kept unacknowledged, like those a resumed session redelivers
+	 * before any listener subscribed.
+	 * @param owner the subscription
+	 */
+	synchronized void detach(Object owner) {
+		this.routes.remove(owner);
 	}
 
 	/**

@@ -5,24 +5,29 @@
 package dev.mqttstack.spring.listener;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.mqttstack.spring.core.MqttMessage;
 import dev.mqttstack.spring.core.MqttOperations;
 import dev.mqttstack.spring.support.MqttHeaders;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.mqttstack.spring.support.MqttStrings;
 
 import org.springframework.messaging.Message;
 
 /**
  * Recoverer that publishes the failed message's bytes to a dead-letter topic, with its
- * original topic and the failure as MQTT 5 user properties; a failed dead-letter publish
- * is logged.
+ * original topic and the failure as MQTT 5 user properties. The failure is one line of at
+ * most {@value #MAX_EXCEPTION_MESSAGE} characters (the root cause's class name and
+ * message, cleaned of line breaks and characters MQTT forbids). A dead-letter publish
+ * that fails or times out throws {@link MqttRecoveryException}: the container then leaves
+ * the message unacknowledged, for the broker to deliver again.
  */
 public class DeadLetterPublishingRecoverer implements MqttMessageRecoverer {
 
-	private static final Log logger = LogFactory.getLog(DeadLetterPublishingRecoverer.class);
+	/** Longest exception header value. */
+	public static final int MAX_EXCEPTION_MESSAGE = 256;
 
 	private final MqttOperations operations;
 
@@ -43,23 +48,41 @@ public class DeadLetterPublishingRecoverer implements MqttMessageRecoverer {
 		MqttMessage<byte[]> deadLetter = MqttMessage.builder(this.deadLetterTopic, message.getPayload())
 			.qos(Math.max(1, (qos != null) ? qos : 1))
 			.userProperty(MqttHeaders.DLT_ORIGINAL_TOPIC, topic)
-			.userProperty(MqttHeaders.DLT_EXCEPTION_MESSAGE, String.valueOf(rootMessage(exception)))
+			.userProperty(MqttHeaders.DLT_EXCEPTION_MESSAGE, describe(exception))
 			.build();
 		try {
 			this.operations.send(deadLetter).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (Exception ex) {
-			logger.error("Could not publish failed message from '" + topic + "' to dead-letter topic '"
-					+ this.deadLetterTopic + "'; message dropped", ex);
+		catch (TimeoutException ex) {
+			throw new MqttRecoveryException("Publishing the failed message from '" + topic + "' to dead-letter topic '"
+					+ this.deadLetterTopic + "' timed out after " + this.timeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MqttRecoveryException("Interrupted while publishing the failed message from '" + topic
+					+ "' to dead-letter topic '" + this.deadLetterTopic + "'", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new MqttRecoveryException("Could not publish the failed message from '" + topic
+					+ "' to dead-letter topic '" + this.deadLetterTopic + "': " + cause.getMessage(), cause);
 		}
 	}
 
-	private static String rootMessage(Throwable exception) {
+	/**
+	 * Describe a failure in one bounded line: the root cause's simple class name and its
+	 * sanitised message.
+	 * @param exception the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable exception) {
 		Throwable current = exception;
 		while (current.getCause() != null && current.getCause() != current) {
 			current = current.getCause();
 		}
-		return current.getClass().getSimpleName() + ": " + current.getMessage();
+		String message = current.getMessage();
+		String text = current.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return MqttStrings.sanitize(text, MAX_EXCEPTION_MESSAGE);
 	}
 
 }

@@ -6,41 +6,37 @@ package dev.mqttstack.spring.listener;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import dev.mqttstack.spring.connection.MqttClientConnection;
 import dev.mqttstack.spring.connection.MqttSubscription;
-import dev.mqttstack.spring.observation.DefaultMqttListenerObservationConvention;
 import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
 import dev.mqttstack.spring.observation.MqttReceiverContext;
-import dev.mqttstack.spring.support.MqttHeaders;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.converter.MessageConversionException;
-import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Container of one listener: subscribes on the shared connection, runs the listener on
- * its own bounded executor (never on the client's callback thread), retries failures with
- * back-off, recovers what still fails and acknowledges every QoS 1/2 message after that.
+ * its task executor (never on the client's callback thread), retries failures with
+ * back-off on the listener's task, recovers what still fails and acknowledges every QoS
+ * 1/2 message after that; a message whose recovery fails stays unacknowledged, so the
+ * broker delivers it again.
  * <p>
- * At most {@code concurrency} messages run at once and {@code queueCapacity} more wait;
- * beyond that the client's callback thread waits for room, which pushes back on the
- * broker instead of growing memory.
+ * At most {@code concurrency} messages run at once (a limit on the tasks given to the
+ * executor, not a pool size) and up to {@code queueCapacity} more wait. The client's
+ * callback thread never waits for room: see {@link ListenerDispatcher}.
+ * <p>
+ * {@link #stop()} (the application shutting down) keeps the broker subscription: a
+ * persistent session receives what is published while the application is down.
+ * {@link #stop(boolean) stop(true)} unsubscribes.
  */
 public class MqttMessageListenerContainer implements SmartLifecycle {
 
@@ -61,7 +57,7 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 
 	private int concurrency = 1;
 
-	private int queueCapacity = 100;
+	private int queueCapacity = 1000;
 
 	private BackOff backOff = new FixedBackOff(0, 0);
 
@@ -71,13 +67,13 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 
 	private MqttListenerObservationConvention observationConvention;
 
+	private AsyncTaskExecutor taskExecutor;
+
 	private boolean autoStartup = true;
 
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-	private volatile ThreadPoolExecutor executor;
-
-	private volatile Semaphore slots;
+	private volatile ListenerDispatcher dispatcher;
 
 	private volatile MqttSubscription subscription;
 
@@ -107,11 +103,20 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		return this.concurrency;
 	}
 
+	/**
+	 * Set how many messages the listener handles at once.
+	 * @param concurrency the limit
+	 */
 	public void setConcurrency(int concurrency) {
 		Assert.isTrue(concurrency > 0, "'concurrency' must be positive");
 		this.concurrency = concurrency;
 	}
 
+	/**
+	 * Set how many received messages may wait for a free task; QoS 0 messages beyond it
+	 * are dropped, QoS 1/2 messages are bounded by the broker's in-flight window.
+	 * @param queueCapacity the capacity
+	 */
 	public void setQueueCapacity(int queueCapacity) {
 		Assert.isTrue(queueCapacity >= 0, "'queueCapacity' must not be negative");
 		this.queueCapacity = queueCapacity;
@@ -138,13 +143,12 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Return the number of messages accepted and not yet finished: running or waiting for
-	 * a thread.
-	 * @return the number of pending messages, 0 when stopped
+	 * Set the executor the listener's tasks run on, e.g. one with virtual threads; by
+	 * default a {@link SimpleAsyncTaskExecutor} with threads named {@code mqtt-<id>-}.
+	 * @param taskExecutor the executor
 	 */
-	public int getPendingCount() {
-		Semaphore room = this.slots;
-		return (room != null && isRunning()) ? this.concurrency + this.queueCapacity - room.availablePermits() : 0;
+	public void setTaskExecutor(AsyncTaskExecutor taskExecutor) {
+		this.taskExecutor = taskExecutor;
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -166,6 +170,34 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	}
 
 	/**
+	 * Return how many received messages wait for a free task.
+	 * @return the queue depth, 0 when stopped
+	 */
+	public int getQueueDepth() {
+		ListenerDispatcher current = this.dispatcher;
+		return (current != null) ? current.getQueueDepth() : 0;
+	}
+
+	/**
+	 * Return how many messages the listener handles right now.
+	 * @return the number of busy tasks
+	 */
+	public int getActiveCount() {
+		ListenerDispatcher current = this.dispatcher;
+		return (current != null) ? current.getActiveCount() : 0;
+	}
+
+	/**
+	 * Return how many QoS 0 messages were dropped since the start because the queue was
+	 * full.
+	 * @return the count
+	 */
+	public long getDroppedCount() {
+		ListenerDispatcher current = this.dispatcher;
+		return (current != null) ? current.getDroppedCount() : 0;
+	}
+
+	/**
 	 * Start the listener: subscribe on the shared connection.
 	 */
 	@Override
@@ -173,125 +205,65 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		if (isRunning()) {
 			return;
 		}
-		this.slots = new Semaphore(this.concurrency + this.queueCapacity);
-		this.executor = new ThreadPoolExecutor(this.concurrency, this.concurrency, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("mqtt-" + this.id + "-"));
-		this.subscription = this.connection.subscribe(this.filters, this.qos, this::onArrival);
+		List<String> filterList = List.of(this.filters);
+		RetryingInvoker invoker = new RetryingInvoker(this.id, this.listener, this.backOff, this.recoverer,
+				this.observationRegistry, this.observationConvention,
+				(message) -> new MqttReceiverContext(message, this.id, filterList, this.connection.getClientId()));
+		AsyncTaskExecutor executor = (this.taskExecutor != null) ? this.taskExecutor
+				: new SimpleAsyncTaskExecutor("mqtt-" + this.id + "-");
+		ListenerDispatcher started = new ListenerDispatcher(this.id, executor, this.concurrency, this.queueCapacity,
+				(delivery) -> {
+					if (invoker.process(delivery.message(), this::isRunning)) {
+						delivery.acknowledgment().run();
+					}
+				});
+		this.dispatcher = started;
+		this.subscription = this.connection.subscribe(this.filters, this.qos,
+				(message, acknowledgment) -> started.offer(ListenerDispatcher.Delivery.of(message, acknowledgment)));
 		this.subscription.start();
 		logger.debug("Started MQTT listener '" + this.id + "' on " + Arrays.toString(this.filters));
 	}
 
 	/**
-	 * Stop the listener: unsubscribe, waiting for the broker's confirmation, then let the
-	 * messages already received finish (up to the shutdown timeout). What is published
-	 * while it is stopped is not delivered when it starts again, with a clean or a
-	 * persistent session alike: a stopped listener is not subscribed. Messages the broker
-	 * had already sent that arrive after the unsubscribe are acknowledged and dropped.
+	 * Stop the listener as the application shuts down: stop receiving but keep the broker
+	 * subscription, so that a persistent session ({@code clean-start=false}) queues what
+	 * is published until the application is back; then let the messages already received
+	 * finish (up to the shutdown timeout). Messages still arriving stay unacknowledged,
+	 * for the broker to deliver again.
 	 */
 	@Override
-	public synchronized void stop() {
+	public void stop() {
+		stop(false);
+	}
+
+	/**
+	 * Stop the listener.
+	 * @param unsubscribe whether to unsubscribe, waiting for the broker's confirmation:
+	 * then what is published while the listener is stopped is not delivered when it
+	 * starts again, with a clean or a persistent session alike; messages the broker had
+	 * already sent that arrive after the unsubscribe are acknowledged and dropped
+	 */
+	public synchronized void stop(boolean unsubscribe) {
 		MqttSubscription current = this.subscription;
 		if (current == null) {
 			return;
 		}
 		this.subscription = null;
-		current.close();
-		ThreadPoolExecutor running = this.executor;
-		running.shutdown();
-		try {
-			if (!running.awaitTermination(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("MQTT listener '" + this.id + "' did not finish within " + this.shutdownTimeout);
-				running.shutdownNow();
-			}
+		if (unsubscribe) {
+			current.close();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		else {
+			current.detach();
+		}
+		if (!this.dispatcher.shutdown(this.shutdownTimeout.toMillis())) {
+			logger.warn("MQTT listener '" + this.id + "' did not finish within " + this.shutdownTimeout
+					+ "; unfinished QoS 1/2 messages stay unacknowledged");
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
 		return this.subscription != null;
-	}
-
-	private void onArrival(Message<byte[]> message, Runnable acknowledgment) {
-		Semaphore room = this.slots;
-		room.acquireUninterruptibly();
-		try {
-			this.executor.execute(() -> {
-				try {
-					process(message);
-					acknowledgment.run();
-				}
-				finally {
-					room.release();
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			room.release();
-			acknowledgment.run();
-			logger.warn("MQTT listener '" + this.id + "' is stopping; message from '"
-					+ message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC) + "' acknowledged without processing");
-		}
-	}
-
-	private void process(Message<byte[]> message) {
-		BackOffExecution retries = null;
-		while (true) {
-			try {
-				invoke(message);
-				return;
-			}
-			catch (Exception ex) {
-				if (retries == null) {
-					retries = this.backOff.start();
-				}
-				long wait = isRetryable(ex) ? retries.nextBackOff() : BackOffExecution.STOP;
-				if (wait == BackOffExecution.STOP || !isRunning()) {
-					recover(message, ex);
-					return;
-				}
-				logger.debug("MQTT listener '" + this.id + "' failed, retrying in " + wait + "ms: " + ex);
-				if (!pause(wait)) {
-					recover(message, ex);
-					return;
-				}
-			}
-		}
-	}
-
-	private void invoke(Message<byte[]> message) throws Exception {
-		MqttReceiverContext context = new MqttReceiverContext(message, this.id, Arrays.asList(this.filters),
-				this.connection.getClientId());
-		Observation
-			.createNotStarted(this.observationConvention, DefaultMqttListenerObservationConvention.INSTANCE,
-					() -> context, this.observationRegistry)
-			.observeChecked(() -> this.listener.onMessage(message));
-	}
-
-	private void recover(Message<byte[]> message, Exception ex) {
-		try {
-			this.recoverer.recover(message, ex);
-		}
-		catch (RuntimeException failure) {
-			logger.error("Recovery of a failed MQTT message on listener '" + this.id + "' failed", failure);
-		}
-	}
-
-	private static boolean isRetryable(Exception ex) {
-		return !(ex instanceof MessageConversionException || ex instanceof MethodArgumentResolutionException);
-	}
-
-	private static boolean pause(long millis) {
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

@@ -49,7 +49,7 @@ public class MqttClientMetrics implements MeterBinder, ApplicationListener<Appli
 	/** Messages a listener is running, at most its concurrency. */
 	public static final String LISTENER_IN_FLIGHT = "mqtt.client.listener.in.flight";
 
-	/** Messages waiting in a listener's queue for a free thread. */
+	/** Messages waiting in a listener's queue for a free task. */
 	public static final String LISTENER_QUEUE_DEPTH = "mqtt.client.listener.queue.depth";
 
 	private final MqttClientConnection connection;
@@ -110,12 +110,12 @@ public class MqttClientMetrics implements MeterBinder, ApplicationListener<Appli
 	private void bindListeners(MeterRegistry registry) {
 		for (MqttMessageListenerContainer container : this.containers.get()) {
 			Tags tags = Tags.of("client.id", this.connection.getClientId(), "listener.id", container.getId());
-			Gauge.builder(LISTENER_IN_FLIGHT, container, (c) -> Math.min(c.getPendingCount(), c.getConcurrency()))
+			Gauge.builder(LISTENER_IN_FLIGHT, container, MqttMessageListenerContainer::getActiveCount)
 				.description("Messages an MQTT listener is running")
 				.tags(tags)
 				.strongReference(true)
 				.register(registry);
-			Gauge.builder(LISTENER_QUEUE_DEPTH, container, (c) -> Math.max(0, c.getPendingCount() - c.getConcurrency()))
+			Gauge.builder(LISTENER_QUEUE_DEPTH, container, MqttMessageListenerContainer::getQueueDepth)
 				.description("Messages waiting in an MQTT listener's queue")
 				.tags(tags)
 				.strongReference(true)

@@ -7,6 +7,7 @@ package dev.mqttstack.spring.testcontainers;
 import dev.mqttstack.spring.autoconfigure.MqttConnectionDetails;
 import org.testcontainers.hivemq.HiveMQContainer;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
@@ -37,6 +38,14 @@ class HiveMQContainerConnectionDetailsFactory
 		@Override
 		public String getUrl() {
 			return "tcp://" + getContainer().getHost() + ":" + getContainer().getMqttPort();
+		}
+
+		/**
+		 * Return the SSL bundle of a {@code @Ssl…}-annotated container, if any.
+		 */
+		@Override
+		public SslBundle getSslBundle() {
+			return super.getSslBundle();
 		}
 
 	}
