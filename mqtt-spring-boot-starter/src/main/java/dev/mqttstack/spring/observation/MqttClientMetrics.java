@@ -27,7 +27,8 @@ import org.springframework.context.event.ContextRefreshedEvent;
 /**
  * Meters of the shared MQTT connection, named {@code mqtt.client.*} and tagged with the
  * client id: connection state, reconnects and losses, sends waiting for the broker's
- * acknowledgement, and per listener the messages running and waiting in its queue.
+ * acknowledgement, and per listener the messages running, waiting in its queue and
+ * dropped (QoS 0 beyond the queue).
  * <p>
  * It counts the connection events it receives as an {@link ApplicationListener}; listener
  * gauges are added for the containers known at binding time and at each context refresh.
@@ -51,6 +52,9 @@ public class MqttClientMetrics implements MeterBinder, ApplicationListener<Appli
 
 	/** Messages waiting in a listener's queue for a free task. */
 	public static final String LISTENER_QUEUE_DEPTH = "mqtt.client.listener.queue.depth";
+
+	/** QoS 0 messages a listener dropped because its queue was full. */
+	public static final String LISTENER_DROPPED = "mqtt.client.listener.dropped";
 
 	private final MqttClientConnection connection;
 
@@ -119,6 +123,10 @@ public class MqttClientMetrics implements MeterBinder, ApplicationListener<Appli
 				.description("Messages waiting in an MQTT listener's queue")
 				.tags(tags)
 				.strongReference(true)
+				.register(registry);
+			FunctionCounter.builder(LISTENER_DROPPED, container, MqttMessageListenerContainer::getDroppedCount)
+				.description("QoS 0 messages an MQTT listener dropped because its queue was full")
+				.tags(tags)
 				.register(registry);
 		}
 	}

@@ -136,4 +136,38 @@ class MqttClientMetricsTests {
 		}
 	}
 
+	@Test
+	void qos0MessagesDroppedBeyondTheQueueAreCounted() throws Exception {
+		this.broker.start();
+		MqttClientConnection connection = connect("metrics-dropped");
+		MqttTemplate template = new MqttTemplate(connection, new MqttPayloadConverter(JsonMapper.builder().build()));
+		CountDownLatch release = new CountDownLatch(1);
+		MqttMessageListenerContainer container = new MqttMessageListenerContainer("lossy", connection,
+				new String[] { "metrics/lossy" }, new int[] { 0 }, (message) -> release.await(30, TimeUnit.SECONDS));
+		container.setConcurrency(1);
+		container.setQueueCapacity(1);
+		this.metrics = new MqttClientMetrics(connection, () -> template, () -> List.of(container));
+		this.metrics.bindTo(this.meters);
+		connection.start();
+		container.start();
+		try {
+			template.send("metrics/lossy", "running", 0, false).join();
+			await().untilAsserted(() -> assertThat(gauge(MqttClientMetrics.LISTENER_IN_FLIGHT)).isEqualTo(1.0));
+			for (int i = 0; i < 3; i++) {
+				template.send("metrics/lossy", "message " + i, 0, false).join();
+			}
+			await().untilAsserted(() -> {
+				assertThat(gauge(MqttClientMetrics.LISTENER_QUEUE_DEPTH)).isEqualTo(1.0);
+				assertThat(this.meters.get(MqttClientMetrics.LISTENER_DROPPED)
+					.tag("listener.id", "lossy")
+					.functionCounter()
+					.count()).isEqualTo(2.0);
+			});
+		}
+		finally {
+			release.countDown();
+			container.stop();
+		}
+	}
+
 }
