@@ -44,7 +44,7 @@ abstract class MqttDockerComposeConnectionDetailsFactory
 
 		MqttDockerComposeConnectionDetails(RunningService service, Environment environment) {
 			super(service);
-			this.url = "tcp://" + service.host() + ":" + service.ports().get(MQTT_PORT);
+			this.url = "mqtt://" + service.host() + ":" + service.ports().get(MQTT_PORT);
 			this.username = (environment != null) ? environment.getProperty("mqtt.username") : null;
 			this.password = (environment != null) ? environment.getProperty("mqtt.password") : null;
 		}

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mqttstack.spring.connection.MqttBrokerUrl;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,22 @@ class MqttConfigurationMetadataTests {
 	void urlHintsEverySupportedScheme() {
 		assertThat(hintValues("mqtt.url")).extracting((url) -> url.substring(0, url.indexOf("://")))
 			.containsExactlyInAnyOrder("tcp", "mqtt", "ssl", "mqtts", "ws", "wss");
+	}
+
+	@Test
+	void everyHintedUrlIsAcceptedAndTheUrlHasNoDefault() {
+		assertThat(hintValues("mqtt.url")).allSatisfy((url) -> assertThat(MqttBrokerUrl.parse(url)).isNotNull());
+		for (JsonNode property : this.metadata.get("properties")) {
+			if (property.get("name").asString().equals("mqtt.url")) {
+				assertThat(property.has("defaultValue")).as("mqtt.url has a default").isFalse();
+			}
+		}
+	}
+
+	@Test
+	void portHintsAreTheDefaultPortsWithAndWithoutTls() {
+		assertThat(hintValues("mqtt.port")).containsExactly(String.valueOf(MqttBrokerUrl.parse("mqtt://broker").port()),
+				String.valueOf(MqttBrokerUrl.parse("mqtts://broker").port()));
 	}
 
 	@Test

@@ -55,7 +55,7 @@ class MqttDockerComposeConnectionDetailsFactoryTests {
 		try {
 			MqttConnectionDetails details = detailsOf(
 					TestRunningService.of("eclipse-mosquitto:2.0", "127.0.0.1", 1883, broker.port()));
-			assertThat(details.getUrl()).isEqualTo("tcp://127.0.0.1:" + broker.port());
+			assertThat(details.getUrl()).isEqualTo("mqtt://127.0.0.1:" + broker.port());
 			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
 				.withBean(MqttConnectionDetails.class, () -> details)
 				.withPropertyValues("mqtt.url=tcp://127.0.0.1:1")
@@ -82,9 +82,9 @@ class MqttDockerComposeConnectionDetailsFactoryTests {
 	@Test
 	void hiveMQCommunityAndEnterpriseImagesAreRecognised() {
 		assertThat(detailsOf(TestRunningService.of("hivemq/hivemq-ce:2025.5", "broker.local", 1883, 41883)).getUrl())
-			.isEqualTo("tcp://broker.local:41883");
+			.isEqualTo("mqtt://broker.local:41883");
 		assertThat(detailsOf(TestRunningService.of("hivemq/hivemq4:4.40.0", "broker.local", 1883, 41884)).getUrl())
-			.isEqualTo("tcp://broker.local:41884");
+			.isEqualTo("mqtt://broker.local:41884");
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class MqttDockerComposeConnectionDetailsFactoryTests {
 		MqttConnectionDetails details = detailsOf(
 				TestRunningService.of("mqttstack/mqtt-admin-service:0.1.0-SNAPSHOT", "localhost", 1883, 51883),
 				environment);
-		assertThat(details.getUrl()).isEqualTo("tcp://localhost:51883");
+		assertThat(details.getUrl()).isEqualTo("mqtt://localhost:51883");
 		assertThat(details.getUsername()).isEqualTo("telemetry-example");
 		assertThat(details.getPassword()).isEqualTo("secret");
 	}
@@ -103,7 +103,7 @@ class MqttDockerComposeConnectionDetailsFactoryTests {
 	void serviceConnectionLabelNamesTheBrokerOfACustomImage() {
 		RunningService service = TestRunningService.of("acme/our-mosquitto:1", "localhost", 1883, 31883)
 			.withLabel("org.springframework.boot.service-connection", "eclipse-mosquitto");
-		assertThat(detailsOf(service).getUrl()).isEqualTo("tcp://localhost:31883");
+		assertThat(detailsOf(service).getUrl()).isEqualTo("mqtt://localhost:31883");
 	}
 
 	@Test
