@@ -34,7 +34,7 @@ public @interface EmbeddedMqttBroker {
 	int port() default 0;
 
 	/**
-	 * Property that receives the broker URL, e.g. {@code tcp://127.0.0.1:<port>}.
+	 * Property that receives the broker URL, e.g. {@code mqtt://127.0.0.1:<port>}.
 	 * @return the property name
 	 */
 	String urlProperty() default "mqtt.url";
@@ -68,10 +68,10 @@ public @interface EmbeddedMqttBroker {
 	/** The transport of the broker's one listener. */
 	enum Transport {
 
-		/** MQTT over TCP: {@code tcp://127.0.0.1:<port>}. */
+		/** MQTT over TCP: {@code mqtt://127.0.0.1:<port>}. */
 		TCP,
 
-		/** MQTT over TLS: {@code ssl://127.0.0.1:<port>}. */
+		/** MQTT over TLS: {@code mqtts://127.0.0.1:<port>}. */
 		TLS,
 
 		/** MQTT over WebSocket: {@code ws://127.0.0.1:<port>/mqtt}. */

@@ -108,14 +108,15 @@ public final class EmbeddedMqttBrokerServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the URL clients connect with: {@code tcp://}, {@code ssl://}, {@code ws://}
-	 * or {@code wss://}.
+	 * Return the URL clients connect with: {@code mqtt://}, {@code mqtts://},
+	 * {@code ws://} or {@code wss://}, as the starter's {@code mqtt.url} accepts them.
+	 * (Paho itself spells the first two {@code tcp://} and {@code ssl://}.)
 	 * @return the URL
 	 */
 	public String getUrl() {
 		return switch (this.transport) {
-			case TCP -> "tcp://" + getHost() + ":" + getPort();
-			case TLS -> "ssl://" + getHost() + ":" + getPort();
+			case TCP -> "mqtt://" + getHost() + ":" + getPort();
+			case TLS -> "mqtts://" + getHost() + ":" + getPort();
 			case WEBSOCKET -> "ws://" + getHost() + ":" + getPort() + ListenerConfig.DEFAULT_WEBSOCKET_PATH;
 			case WEBSOCKET_TLS -> "wss://" + getHost() + ":" + getPort() + ListenerConfig.DEFAULT_WEBSOCKET_PATH;
 		};

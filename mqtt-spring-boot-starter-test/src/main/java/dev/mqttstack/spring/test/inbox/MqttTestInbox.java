@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.mqttstack.spring.autoconfigure.MqttConnectionDetails;
 import dev.mqttstack.spring.connection.MqttClientConnection;
 import dev.mqttstack.spring.connection.MqttClientConnections;
 import dev.mqttstack.spring.connection.MqttClientSettings;
@@ -22,6 +23,7 @@ import dev.mqttstack.spring.support.MqttPayloadConverter;
 import dev.mqttstack.spring.test.broker.EmbeddedMqttBrokerServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.messaging.Message;
 
 /**
@@ -83,6 +85,25 @@ public final class MqttTestInbox implements AutoCloseable {
 		settings.setPassword(broker.getPassword());
 		if (broker.getCertificate() != null) {
 			settings.setSocketFactory(broker.getSslContext().getSocketFactory());
+		}
+		return new MqttTestInbox(settings, filters);
+	}
+
+	/**
+	 * Subscribe to the broker an application connects to, as it connects: URL, user and
+	 * SSL bundle of its {@link MqttConnectionDetails} (from {@code mqtt.*} properties or
+	 * a service connection), over MQTT 5 with a client id of the inbox's own.
+	 * @param connectionDetails the application's connection details
+	 * @param filters the topic filters
+	 * @return the inbox, subscribed
+	 */
+	public static MqttTestInbox subscribe(MqttConnectionDetails connectionDetails, String... filters) {
+		MqttClientSettings settings = settings(connectionDetails.getUrl());
+		settings.setUsername(connectionDetails.getUsername());
+		settings.setPassword(connectionDetails.getPassword());
+		SslBundle bundle = connectionDetails.getSslBundle();
+		if (bundle != null) {
+			settings.setSocketFactory(bundle.createSslContext().getSocketFactory());
 		}
 		return new MqttTestInbox(settings, filters);
 	}

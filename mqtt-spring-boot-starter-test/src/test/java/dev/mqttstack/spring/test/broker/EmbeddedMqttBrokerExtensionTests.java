@@ -37,7 +37,7 @@ class EmbeddedMqttBrokerExtensionTests {
 	void fieldsReceiveTheRunningBrokersCoordinates(EmbeddedMqttBrokerServer server) {
 		assertThat(this.broker.isRunning()).isTrue();
 		assertThat(this.port).isEqualTo(this.broker.port()).isPositive();
-		assertThat(this.url).isEqualTo("tcp://127.0.0.1:" + this.port).isEqualTo(server.getUrl());
+		assertThat(this.url).isEqualTo("mqtt://127.0.0.1:" + this.port).isEqualTo(server.getUrl());
 		assertThat(server.getBroker()).isSameAs(this.broker);
 	}
 

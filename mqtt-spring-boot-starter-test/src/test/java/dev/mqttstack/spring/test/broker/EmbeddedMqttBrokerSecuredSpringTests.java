@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.mqttstack.spring.annotation.MqttListener;
+import dev.mqttstack.spring.autoconfigure.MqttConnectionDetails;
 import dev.mqttstack.spring.core.MqttTemplate;
 import dev.mqttstack.spring.test.inbox.MqttTestInbox;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class EmbeddedMqttBrokerSecuredSpringTests {
 
 	@Test
 	void applicationConnectsOverTlsAsTheFirstUser() {
-		assertThat(this.url).startsWith("ssl://");
+		assertThat(this.url).startsWith("mqtts://");
 		assertThat(this.username).isEqualTo("app");
 		this.template.send("orders/42", "order 42").join();
 		await().untilAsserted(() -> assertThat(this.orders.received).contains("order 42"));
@@ -61,6 +62,16 @@ class EmbeddedMqttBrokerSecuredSpringTests {
 		try (MqttTestInbox inbox = MqttTestInbox.subscribe(this.server, "orders/#")) {
 			this.template.send("orders/43", "order 43").join();
 			assertThat(inbox.awaitMessage("orders/43").payloadAsString()).isEqualTo("order 43");
+		}
+	}
+
+	@Test
+	void inboxConnectsAsTheApplicationDoesThroughItsConnectionDetails(
+			@Autowired MqttConnectionDetails connectionDetails) {
+		assertThat(connectionDetails.getSslBundle()).as("the annotation's SSL bundle").isNotNull();
+		try (MqttTestInbox inbox = MqttTestInbox.subscribe(connectionDetails, "orders/#")) {
+			this.template.send("orders/44", "order 44").join();
+			assertThat(inbox.awaitMessage("orders/44").payloadAsString()).isEqualTo("order 44");
 		}
 	}
 

@@ -23,7 +23,7 @@ class EmbeddedMqttBrokerTlsTests {
 
 	@Test
 	void clientsTrustingTheBrokersCertificateConnectOverTls(EmbeddedMqttBrokerServer server) throws Exception {
-		assertThat(server.getUrl()).isEqualTo("ssl://127.0.0.1:" + server.getPort());
+		assertThat(server.getUrl()).isEqualTo("mqtts://127.0.0.1:" + server.getPort());
 		TransportChecks.publishAndReceive(server,
 				Mqtt5Client.builder()
 					.sslConfig()
