@@ -4,76 +4,99 @@
 
 package dev.mqttstack.examples.telemetry;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import dev.mqttstack.spring.annotation.MqttListener;
 import dev.mqttstack.spring.core.MqttTemplate;
 import dev.mqttstack.spring.test.broker.EmbeddedMqttBroker;
+import dev.mqttstack.spring.test.broker.EmbeddedMqttBrokerServer;
+import dev.mqttstack.spring.test.inbox.MqttTestInbox;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of the telemetry example against the embedded broker.
+ * Tests of the telemetry example against the embedded broker. Tracing is on
+ * ({@code @AutoConfigureTracing}: Spring Boot tests turn trace propagation off
+ * otherwise).
  */
 @SpringBootTest
 @EmbeddedMqttBroker
-@Import(TelemetryApplicationTests.Observer.Config.class)
+@AutoConfigureTracing
+@ExtendWith(OutputCaptureExtension.class)
 class TelemetryApplicationTests {
 
 	@Autowired
 	MqttTemplate mqtt;
 
 	@Autowired
-	Observer observer;
+	EmbeddedMqttBrokerServer broker;
+
+	@Autowired
+	DeviceStatusClient statusClient;
+
+	@Autowired
+	Tracer tracer;
 
 	@Test
 	void hotReadingRaisesAnAlert() {
-		this.mqtt.send("sensors/boiler-1/telemetry", new Telemetry(85.0, 20.0)).join();
-		await().untilAsserted(() -> assertThat(this.observer.alerts).contains(new Alert("boiler-1", 85.0, 40.0)));
+		try (MqttTestInbox alerts = MqttTestInbox.subscribe(this.broker, "alerts/+")) {
+			this.mqtt.send("sensors/boiler-1/telemetry", new Telemetry(85.0, 20.0)).join();
+			assertThat(alerts.awaitMessage("alerts/boiler-1").payloadAs(Alert.class))
+				.isEqualTo(new Alert("boiler-1", 85.0, 40.0));
+		}
 	}
 
 	@Test
 	void invalidReadingGoesToTheDeadLetterTopic() {
-		this.mqtt.send("sensors/broken-1/telemetry", "{\"humidity\": 400}").join();
-		await().untilAsserted(() -> assertThat(this.observer.deadLetters).contains("{\"humidity\": 400}"));
+		try (MqttTestInbox deadLetters = MqttTestInbox.subscribe(this.broker, "telemetry/dead-letters")) {
+			this.mqtt.send("sensors/broken-1/telemetry", "{\"humidity\": 400}").join();
+			assertThat(deadLetters.awaitMessage().payloadAsString()).isEqualTo("{\"humidity\": 400}");
+		}
 	}
 
-	static class Observer {
+	@Test
+	void statusRequestIsAnsweredWithTheLatestReading() {
+		this.mqtt.send("sensors/boiler-7/telemetry", new Telemetry(30.0, 50.0)).join();
+		await().untilAsserted(() -> assertThat(this.statusClient.status("boiler-7"))
+			.isEqualTo(new DeviceStatus("boiler-7", new Telemetry(30.0, 50.0))));
+	}
 
-		final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-		final List<String> deadLetters = new CopyOnWriteArrayList<>();
-
-		@MqttListener("alerts/+")
-		void onAlert(Alert alert) {
-			this.alerts.add(alert);
+	@Test
+	void statusRequestWithoutResponseTopicIsAnsweredOnTheSendToTopic() {
+		try (MqttTestInbox replies = MqttTestInbox.subscribe(this.broker, "devices/status")) {
+			this.mqtt.send("devices/boiler-8/status", "{}").join();
+			assertThat(replies.awaitMessage().payloadAs(DeviceStatus.class))
+				.isEqualTo(new DeviceStatus("boiler-8", null));
 		}
+	}
 
-		@MqttListener("telemetry/dead-letters")
-		void onDeadLetter(byte[] payload) {
-			this.deadLetters.add(new String(payload, StandardCharsets.UTF_8));
-		}
-
-		@TestConfiguration(proxyBeanMethods = false)
-		static class Config {
-
-			@Bean
-			Observer observer() {
-				return new Observer();
+	@Test
+	void listenerLogLineCarriesThePublishersTraceId(CapturedOutput output) {
+		Span span = this.tracer.nextSpan().name("device reading").start();
+		String traceId = span.context().traceId();
+		assertThat(traceId).as("a real tracer's trace id").hasSize(32);
+		try (MqttTestInbox inbox = MqttTestInbox.subscribe(this.broker, "sensors/traced-1/telemetry")) {
+			try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+				this.mqtt.send("sensors/traced-1/telemetry", new Telemetry(21.0, 40.0)).join();
 			}
-
+			finally {
+				span.end();
+			}
+			assertThat(inbox.awaitMessage().userProperty("traceparent")).startsWith("00-" + traceId + "-");
 		}
-
+		await().untilAsserted(
+				() -> assertThat(output.getOut().lines()).filteredOn((line) -> line.contains("Telemetry from traced-1"))
+					.singleElement()
+					.asString()
+					.contains(traceId));
 	}
 
 }

@@ -20,6 +20,8 @@ import dev.mqttstack.spring.core.MqttTemplate;
 import dev.mqttstack.spring.listener.DeadLetterPublishingRecoverer;
 import dev.mqttstack.spring.listener.LoggingMessageRecoverer;
 import dev.mqttstack.spring.listener.MqttMessageRecoverer;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttTemplateObservationConvention;
 import dev.mqttstack.spring.support.MqttPayloadConverter;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -137,6 +139,7 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean(MqttOperations.class)
 	MqttTemplate mqttTemplate(MqttClientConnection connection, MqttPayloadConverter converter,
 			MqttProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttTemplateObservationConvention> observationConvention,
 			ObjectProvider<MqttTemplateCustomizer> customizers) {
 		MqttProperties.Template template = properties.getTemplate();
 		MqttTemplate mqttTemplate = StringUtils.hasText(template.getReplyTopic())
@@ -144,7 +147,10 @@ public final class MqttAutoConfiguration {
 				: new MqttTemplate(connection, converter);
 		mqttTemplate.setDefaultQos(template.getDefaultQos());
 		mqttTemplate.setCompletionTimeout(template.getCompletionTimeout());
-		observationRegistry.ifAvailable(mqttTemplate::setObservationRegistry);
+		if (template.isObservationEnabled()) {
+			observationRegistry.ifAvailable(mqttTemplate::setObservationRegistry);
+			mqttTemplate.setObservationConvention(observationConvention.getIfUnique());
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(mqttTemplate));
 		return mqttTemplate;
 	}
@@ -161,6 +167,7 @@ public final class MqttAutoConfiguration {
 	DefaultMqttListenerContainerFactory mqttListenerContainerFactory(MqttClientConnection connection,
 			MqttMessageHandlerMethodFactory methodFactory, MqttOperations operations, MqttProperties properties,
 			ObjectProvider<MqttMessageRecoverer> recoverer, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttListenerObservationConvention> observationConvention,
 			ObjectProvider<MqttListenerContainerFactoryCustomizer> customizers, Environment environment) {
 		MqttProperties.Listener listener = properties.getListener();
 		DefaultMqttListenerContainerFactory factory = new DefaultMqttListenerContainerFactory(connection, methodFactory,
@@ -172,7 +179,10 @@ public final class MqttAutoConfiguration {
 		factory.setAutoStartup(listener.isAutoStartup());
 		factory.setBackOff(backOff(listener.getRetry()));
 		factory.setRecoverer(recoverer.getIfUnique(() -> defaultRecoverer(operations, properties)));
-		observationRegistry.ifAvailable(factory::setObservationRegistry);
+		if (listener.isObservationEnabled()) {
+			observationRegistry.ifAvailable(factory::setObservationRegistry);
+			factory.setObservationConvention(observationConvention.getIfUnique());
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}

@@ -379,7 +379,21 @@ public class MqttProperties {
 		 */
 		private String deadLetterTopic;
 
+		/**
+		 * Whether listener invocations are observed through Micrometer ('mqtt.listener'),
+		 * continuing a trace propagated in MQTT 5 user properties.
+		 */
+		private boolean observationEnabled;
+
 		private final Retry retry = new Retry();
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
 
 		public int getConcurrency() {
 			return this.concurrency;
@@ -497,6 +511,20 @@ public class MqttProperties {
 
 		/** Topic sendAndReceive asks replies on; defaults to 'replies/<client-id>'. */
 		private String replyTopic;
+
+		/**
+		 * Whether sends are observed through Micrometer ('mqtt.template'), propagating
+		 * the trace in MQTT 5 user properties.
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
 
 		public Duration getCompletionTimeout() {
 			return this.completionTimeout;

@@ -11,6 +11,7 @@ import dev.mqttstack.spring.core.MqttOperations;
 import dev.mqttstack.spring.listener.LoggingMessageRecoverer;
 import dev.mqttstack.spring.listener.MqttMessageListenerContainer;
 import dev.mqttstack.spring.listener.MqttMessageRecoverer;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -44,6 +45,8 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttListenerObservationConvention observationConvention;
 
 	private AsyncTaskExecutor taskExecutor;
 
@@ -90,6 +93,10 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		this.observationRegistry = observationRegistry;
 	}
 
+	public void setObservationConvention(MqttListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	/**
 	 * Set the executor every container runs its listener's tasks on, e.g. one with
 	 * virtual threads; {@code null} (the default) gives each container its own
@@ -120,6 +127,7 @@ public class DefaultMqttListenerContainerFactory implements MqttListenerContaine
 		container.setBackOff(this.backOff);
 		container.setRecoverer(this.recoverer);
 		container.setObservationRegistry(this.observationRegistry);
+		container.setObservationConvention(this.observationConvention);
 		container.setTaskExecutor(this.taskExecutor);
 		return container;
 	}

@@ -335,8 +335,8 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 		return (message, timeout) -> {
 			try {
 				Object ack = message.getHeaders().get(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK);
-				Runnable acknowledgment = (ack instanceof SimpleAcknowledgment simple) ? () -> acknowledge(simple)
-						: () -> {
+				Runnable acknowledgment = (ack instanceof SimpleAcknowledgment simple && acknowledgesManually(message))
+						? () -> acknowledge(simple) : () -> {
 						};
 				@SuppressWarnings("unchecked")
 				Message<byte[]> received = (Message<byte[]>) MessageBuilder.fromMessage(message)
@@ -349,6 +349,16 @@ abstract class AbstractPahoClientConnection implements MqttClientConnection {
 			}
 			return true;
 		};
+	}
+
+	/**
+	 * Return whether a received message is acknowledged to the broker when its handler is
+	 * done (QoS 1 and 2 by default).
+	 * @param message the received message, with the client library's headers
+	 * @return {@code false} when the client library completes it on its own
+	 */
+	protected boolean acknowledgesManually(Message<?> message) {
+		return true;
 	}
 
 	private void acknowledge(SimpleAcknowledgment acknowledgment) {

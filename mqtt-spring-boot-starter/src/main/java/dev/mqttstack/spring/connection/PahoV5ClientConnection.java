@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.mqttstack.spring.core.MqttDeliveryException;
 import dev.mqttstack.spring.core.MqttMessage;
+import dev.mqttstack.spring.support.MqttHeaders;
 import dev.mqttstack.spring.support.MqttStrings;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -28,6 +29,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 
 /**
@@ -94,6 +96,20 @@ final class PahoV5ClientConnection extends AbstractPahoClientConnection {
 			options.setWill(settings.getWillTopic(), will);
 		}
 		return options;
+	}
+
+	/**
+	 * QoS 2 messages are not acknowledged manually: Paho's MQTT 5 client (1.2.5) sends
+	 * PUBREC when one arrives and answers the broker's PUBREL with PUBCOMP itself; its
+	 * manual acknowledgment sent a second PUBCOMP, and when the broker had meanwhile
+	 * reused the packet identifier for a QoS 1 message, Mosquitto closed the connection
+	 * with a protocol error. After PUBREC the broker never sends the message again
+	 * anyway.
+	 */
+	@Override
+	protected boolean acknowledgesManually(Message<?> message) {
+		Integer qos = message.getHeaders().get(MqttHeaders.RECEIVED_QOS, Integer.class);
+		return qos == null || qos != 2;
 	}
 
 	@Override

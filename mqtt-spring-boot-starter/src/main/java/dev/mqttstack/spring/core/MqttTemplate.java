@@ -9,8 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mqttstack.spring.connection.MqttClientConnection;
+import dev.mqttstack.spring.observation.DefaultMqttTemplateObservationConvention;
+import dev.mqttstack.spring.observation.MqttSenderContext;
+import dev.mqttstack.spring.observation.MqttTemplateObservationConvention;
 import dev.mqttstack.spring.support.MqttPayloadConverter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,7 +25,8 @@ import org.springframework.util.Assert;
 /**
  * Default {@link MqttOperations}: converts payloads, publishes on the shared connection
  * and completes each future on the broker's acknowledgement, observed through Micrometer
- * as {@code mqtt.send}.
+ * as {@code mqtt.template} when an {@link ObservationRegistry} is set (a tracer then
+ * propagates the trace in the message's MQTT 5 user properties).
  */
 public class MqttTemplate implements MqttOperations, DisposableBean {
 
@@ -34,6 +39,10 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 	private Duration completionTimeout = Duration.ofSeconds(30);
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttTemplateObservationConvention observationConvention;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final ReplyCorrelator replies;
 
@@ -58,6 +67,22 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the convention of the publish observations, replacing the default one.
+	 * @param observationConvention the convention, {@code null} for the default
+	 */
+	public void setObservationConvention(MqttTemplateObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Return the number of sends waiting for the broker's acknowledgement.
+	 * @return the number of sends in flight
+	 */
+	public int getInFlightCount() {
+		return this.inFlight.get();
 	}
 
 	public MqttPayloadConverter getConverter() {
@@ -87,15 +112,18 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		Observation observation = Observation.createNotStarted("mqtt.send", this.observationRegistry)
-			.contextualName("mqtt send")
-			.lowCardinalityKeyValue("mqtt.qos", String.valueOf(qos))
-			.highCardinalityKeyValue("mqtt.topic", message.getTopic())
+		MqttSenderContext context = new MqttSenderContext(outbound, this.connection.getClientId());
+		Observation observation = Observation
+			.createNotStarted(this.observationConvention, DefaultMqttTemplateObservationConvention.INSTANCE,
+					() -> context, this.observationRegistry)
 			.start();
+		MqttMessage<byte[]> propagated = context.getPropagatedMessage();
+		this.inFlight.incrementAndGet();
 		CompletableFuture<Void> result = this.connection.whenConnected()
-			.thenCompose((connected) -> this.connection.publish(outbound))
+			.thenCompose((connected) -> this.connection.publish(propagated))
 			.orTimeout(this.completionTimeout.toMillis(), TimeUnit.MILLISECONDS)
 			.handle((ignored, ex) -> {
+				this.inFlight.decrementAndGet();
 				if (ex != null) {
 					RuntimeException failure = describe(outbound, ex);
 					observation.error(failure);

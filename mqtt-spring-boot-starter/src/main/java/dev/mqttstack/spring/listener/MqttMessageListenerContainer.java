@@ -6,9 +6,12 @@ package dev.mqttstack.spring.listener;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.mqttstack.spring.connection.MqttClientConnection;
 import dev.mqttstack.spring.connection.MqttSubscription;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttReceiverContext;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +64,8 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	private MqttMessageRecoverer recoverer = new LoggingMessageRecoverer();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttListenerObservationConvention observationConvention;
 
 	private AsyncTaskExecutor taskExecutor;
 
@@ -130,6 +135,14 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 	}
 
 	/**
+	 * Set the convention of the invocation observations, replacing the default one.
+	 * @param observationConvention the convention, {@code null} for the default
+	 */
+	public void setObservationConvention(MqttListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * Set the executor the listener's tasks run on, e.g. one with virtual threads; by
 	 * default a {@link SimpleAsyncTaskExecutor} with threads named {@code mqtt-<id>-}.
 	 * @param taskExecutor the executor
@@ -192,8 +205,10 @@ public class MqttMessageListenerContainer implements SmartLifecycle {
 		if (isRunning()) {
 			return;
 		}
+		List<String> filterList = List.of(this.filters);
 		RetryingInvoker invoker = new RetryingInvoker(this.id, this.listener, this.backOff, this.recoverer,
-				this.observationRegistry);
+				this.observationRegistry, this.observationConvention,
+				(message) -> new MqttReceiverContext(message, this.id, filterList, this.connection.getClientId()));
 		AsyncTaskExecutor executor = (this.taskExecutor != null) ? this.taskExecutor
 				: new SimpleAsyncTaskExecutor("mqtt-" + this.id + "-");
 		ListenerDispatcher started = new ListenerDispatcher(this.id, executor, this.concurrency, this.queueCapacity,

@@ -6,7 +6,11 @@ package dev.mqttstack.spring.listener;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
+import dev.mqttstack.spring.observation.DefaultMqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttListenerObservationConvention;
+import dev.mqttstack.spring.observation.MqttReceiverContext;
 import dev.mqttstack.spring.support.MqttHeaders;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,9 +24,11 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Invoker of one listener for one message: retries a throwing listener with back-off on
- * the calling thread, then hands what still fails to the recoverer, and reports whether
- * the message may be acknowledged.
+ * Invoker of one listener for one message: observes every invocation with an
+ * {@link MqttReceiverContext} (so a trace continues from the message's MQTT 5 user
+ * properties), retries a throwing listener with back-off on the calling thread, then
+ * hands what still fails to the recoverer, and reports whether the message may be
+ * acknowledged.
  */
 final class RetryingInvoker {
 
@@ -38,13 +44,20 @@ final class RetryingInvoker {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final MqttListenerObservationConvention observationConvention;
+
+	private final Function<Message<byte[]>, MqttReceiverContext> contextFactory;
+
 	RetryingInvoker(String id, MqttMessageListener listener, BackOff backOff, MqttMessageRecoverer recoverer,
-			ObservationRegistry observationRegistry) {
+			ObservationRegistry observationRegistry, MqttListenerObservationConvention observationConvention,
+			Function<Message<byte[]>, MqttReceiverContext> contextFactory) {
 		this.id = id;
 		this.listener = listener;
 		this.backOff = backOff;
 		this.recoverer = recoverer;
 		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.contextFactory = contextFactory;
 	}
 
 	/**
@@ -77,10 +90,10 @@ final class RetryingInvoker {
 	}
 
 	private void invoke(Message<byte[]> message) throws Exception {
-		Observation.createNotStarted("mqtt.listener", this.observationRegistry)
-			.contextualName("mqtt receive")
-			.lowCardinalityKeyValue("mqtt.listener.id", this.id)
-			.highCardinalityKeyValue("mqtt.topic", String.valueOf(message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC)))
+		MqttReceiverContext context = this.contextFactory.apply(message);
+		Observation
+			.createNotStarted(this.observationConvention, DefaultMqttListenerObservationConvention.INSTANCE,
+					() -> context, this.observationRegistry)
 			.observeChecked(() -> this.listener.onMessage(message));
 	}
 

@@ -58,7 +58,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = MqttListenerIntegrationTests.Config.class,
 		properties = { "spring.application.name=listener-tests", "mqtt.listener.retry.max-attempts=3",
 				"mqtt.listener.retry.initial-interval=50ms", "mqtt.listener.dead-letter-topic=test/dlt",
-				"mqtt.template.completion-timeout=5s" })
+				"mqtt.template.completion-timeout=5s", "mqtt.template.observation-enabled=true",
+				"mqtt.listener.observation-enabled=true" })
 @DirtiesContext
 class MqttListenerIntegrationTests {
 
@@ -105,7 +106,7 @@ class MqttListenerIntegrationTests {
 	void sendsAndListenerInvocationsAreObserved() {
 		this.template.send("test/qos", "observed", 1, false).join();
 		await().untilAsserted(
-				() -> assertThat(this.listeners.observed).contains("mqtt.send test/qos", "mqtt.listener test/qos"));
+				() -> assertThat(this.listeners.observed).contains("mqtt.template test/qos", "mqtt.listener test/qos"));
 	}
 
 	@Test
@@ -393,8 +394,8 @@ class MqttListenerIntegrationTests {
 
 				@Override
 				public void onStop(Observation.Context context) {
-					listeners.observed
-						.add(context.getName() + " " + context.getHighCardinalityKeyValue("mqtt.topic").getValue());
+					listeners.observed.add(context.getName() + " "
+							+ context.getHighCardinalityKeyValue("messaging.destination.name").getValue());
 				}
 
 			});

@@ -38,6 +38,8 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	private final boolean tls;
 
+	private final boolean packetLog;
+
 	private int port;
 
 	private int tlsPort;
@@ -50,11 +52,12 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	 * Create a broker with a plain TCP listener.
 	 */
 	public MosquittoBroker() {
-		this(false);
+		this(false, false);
 	}
 
-	private MosquittoBroker(boolean tls) {
+	private MosquittoBroker(boolean tls, boolean packetLog) {
 		this.tls = tls;
+		this.packetLog = packetLog;
 	}
 
 	/**
@@ -63,7 +66,16 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	 * @return the broker extension
 	 */
 	public static MosquittoBroker withTls() {
-		return new MosquittoBroker(true);
+		return new MosquittoBroker(true, false);
+	}
+
+	/**
+	 * Create a broker that logs every packet it sends and receives ({@code log_type
+	 * debug}), for tests that check what a client put on the wire: see {@link #getLog()}.
+	 * @return the broker extension
+	 */
+	public static MosquittoBroker withPacketLog() {
+		return new MosquittoBroker(false, true);
 	}
 
 	@Override
@@ -110,7 +122,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 			Files.writeString(config,
 					String.join("\n", "per_listener_settings false", "allow_anonymous true", "persistence false",
 							"log_dest stdout", "log_type error", "log_type warning", "log_type notice",
-							"log_type information", listeners));
+							"log_type information", packetLogSettings(), listeners));
 			this.process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("mosquitto.log").toFile()))
 				.start();
@@ -166,6 +178,19 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		return this.directory.resolve("cert.pem");
 	}
 
+	private String packetLogSettings() throws IOException {
+		if (!this.packetLog) {
+			return "";
+		}
+		// Started as root, mosquitto drops to its own user, which must write the log.
+		Path log = this.directory.resolve("packets.log");
+		Files.deleteIfExists(log);
+		Files.createFile(log);
+		Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		return "log_type debug\nlog_dest file " + log;
+	}
+
 	private void createCertificate() throws IOException, InterruptedException {
 		Process openssl = new ProcessBuilder(OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
 				"-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
@@ -180,6 +205,20 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		// pair.
 		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Files.setPosixFilePermissions(this.directory.resolve("key.pem"), PosixFilePermissions.fromString("rw-r--r--"));
+	}
+
+	/**
+	 * Return the broker's packet log so far (written unbuffered, unlike its stdout).
+	 * @return the log
+	 * @see #withPacketLog()
+	 */
+	public String getLog() {
+		try {
+			return Files.readString(this.directory.resolve("packets.log"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public boolean isRunning() {

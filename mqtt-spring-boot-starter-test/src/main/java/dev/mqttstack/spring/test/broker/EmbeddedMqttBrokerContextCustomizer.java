@@ -7,8 +7,6 @@ package dev.mqttstack.spring.test.broker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.mqttstack.broker.MqttBroker;
-
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
@@ -17,7 +15,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Starts the broker of an {@link EmbeddedMqttBroker} test before its context refreshes,
- * registers it as a bean, adds the connection properties and stops the broker when the
+ * registers it as beans, adds the connection properties (URL, protocol version, the first
+ * user's credentials, an SSL bundle trusting a TLS broker) and stops the broker when the
  * context closes.
  */
 class EmbeddedMqttBrokerContextCustomizer implements ContextCustomizer {
@@ -25,45 +24,50 @@ class EmbeddedMqttBrokerContextCustomizer implements ContextCustomizer {
 	/** Bean name of the embedded broker. */
 	static final String BEAN_NAME = "embeddedMqttBroker";
 
-	private final int port;
+	/** Bean name of the {@link EmbeddedMqttBrokerServer}. */
+	static final String SERVER_BEAN_NAME = "embeddedMqttBrokerServer";
 
-	private final String urlProperty;
-
-	private final int protocolVersion;
+	private final EmbeddedMqttBroker annotation;
 
 	EmbeddedMqttBrokerContextCustomizer(EmbeddedMqttBroker annotation) {
-		this.port = annotation.port();
-		this.urlProperty = annotation.urlProperty();
-		this.protocolVersion = annotation.protocolVersion();
+		this.annotation = annotation;
 	}
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		MqttBroker broker = MqttBroker.builder().host("127.0.0.1").port(this.port).build();
-		broker.start();
-		context.getBeanFactory().registerSingleton(BEAN_NAME, broker);
+		EmbeddedMqttBrokerServer server = EmbeddedMqttBrokerServer.start(this.annotation);
+		context.getBeanFactory().registerSingleton(BEAN_NAME, server.getBroker());
+		context.getBeanFactory().registerSingleton(SERVER_BEAN_NAME, server);
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-				broker.stop();
+				server.close();
 			}
 		});
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put(this.urlProperty, "tcp://127.0.0.1:" + broker.port());
-		if (this.protocolVersion > 0) {
-			properties.put("mqtt.protocol-version", this.protocolVersion);
+		properties.put(this.annotation.urlProperty(), server.getUrl());
+		if (this.annotation.protocolVersion() > 0) {
+			properties.put("mqtt.protocol-version", this.annotation.protocolVersion());
+		}
+		if (server.getUsername() != null) {
+			properties.put("mqtt.username", server.getUsername());
+			properties.put("mqtt.password", server.getPassword());
+		}
+		if (server.getCertificate() != null) {
+			properties.put("spring.ssl.bundle.pem." + EmbeddedMqttBrokerServer.SSL_BUNDLE + ".truststore.certificate",
+					server.getCertificate().toUri().toString());
+			properties.put("mqtt.ssl.bundle", EmbeddedMqttBrokerServer.SSL_BUNDLE);
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(BEAN_NAME, properties));
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof EmbeddedMqttBrokerContextCustomizer that && this.port == that.port
-				&& this.urlProperty.equals(that.urlProperty) && this.protocolVersion == that.protocolVersion;
+		return other instanceof EmbeddedMqttBrokerContextCustomizer that && this.annotation.equals(that.annotation);
 	}
 
 	@Override
 	public int hashCode() {
-		return (31 * this.port + this.urlProperty.hashCode()) * 31 + this.protocolVersion;
+		return this.annotation.hashCode();
 	}
 
 }

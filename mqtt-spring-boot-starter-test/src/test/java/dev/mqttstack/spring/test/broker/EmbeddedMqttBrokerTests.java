@@ -46,7 +46,7 @@ class EmbeddedMqttBrokerTests {
 	@Test
 	void urlPointsAtTheRunningBroker() {
 		assertThat(this.broker.isRunning()).isTrue();
-		assertThat(this.url).isEqualTo("tcp://127.0.0.1:" + this.broker.port());
+		assertThat(this.url).isEqualTo("mqtt://127.0.0.1:" + this.broker.port());
 	}
 
 	@Test
