@@ -1,0 +1,216 @@
+package dev.mqttstack.broker.testsupport;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.mqttstack.broker.MqttBroker;
+
+/**
+ * The broker of a test class: started on loopback and a free port (see
+ * {@link TestBrokers#builder()}) before the tests, stopped after them, with every client
+ * it handed out closed first. Registered on a static field it lives for the whole class;
+ * on an instance field, for each test method, and its configuration may then read the
+ * test instance's fields:
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * final BrokerExtension broker = BrokerExtension.withConfig((b) -&gt; b.events(this.events));
+ * </pre>
+ *
+ * Clients made through it ({@link #paho}, {@link #pahoV5}, {@link #hiveMq5},
+ * {@link #mosquitto}) and anything passed to {@link #closeAfterTest} are closed after the
+ * test that made them, newest first; mosquitto processes are killed by their handle,
+ * never by name.
+ */
+public final class BrokerExtension
+		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+	private final Consumer<MqttBroker.Builder> config;
+
+	private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+	private boolean perClass;
+
+	private MqttBroker broker;
+
+	private BrokerExtension(Consumer<MqttBroker.Builder> config) {
+		this.config = config;
+	}
+
+	/** A broker with the test defaults only. */
+	public static BrokerExtension create() {
+		return withConfig((builder) -> {
+		});
+	}
+
+	/** A broker with the test defaults, then this configuration. */
+	public static BrokerExtension withConfig(Consumer<MqttBroker.Builder> config) {
+		return new BrokerExtension(config);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.perClass = true;
+		start();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if (!this.perClass) {
+			start();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws Exception {
+		closeClients();
+		if (!this.perClass) {
+			stop();
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws Exception {
+		closeClients();
+		stop();
+	}
+
+	/** The running broker. */
+	public MqttBroker broker() {
+		if (this.broker == null) {
+			throw new IllegalStateException("The broker runs only while a test does");
+		}
+		return this.broker;
+	}
+
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	/** The port of the first listener. */
+	public int port() {
+		return broker().port();
+	}
+
+	/** The port of a named listener. */
+	public int port(String listener) {
+		return broker().port(listener);
+	}
+
+	/** {@code tcp://127.0.0.1:port}, as Paho takes it. */
+	public String url() {
+		return TestBrokers.tcpUrl(broker());
+	}
+
+	/** A Paho MQTT 3.1.1 client, connected with the {@link PahoClients} defaults. */
+	public MqttClient paho(String clientId) {
+		return paho(clientId, (options) -> {
+		});
+	}
+
+	/** A Paho MQTT 3.1.1 client, connected with these options over the defaults. */
+	public MqttClient paho(String clientId, Consumer<MqttConnectOptions> customizer) {
+		MqttClient client = PahoClients.connect(broker(), clientId, customizer);
+		closeAfterTest(() -> PahoClients.closeQuietly(client));
+		return client;
+	}
+
+	/** A Paho MQTT 5 client, not yet connected. */
+	public PahoV5Client pahoV5(String clientId) {
+		return closeAfterTest(PahoV5Client.create(broker(), clientId));
+	}
+
+	/** A Paho MQTT 5 client, connected with the {@link PahoV5Client} defaults. */
+	public PahoV5Client pahoV5Connected(String clientId) {
+		PahoV5Client client = pahoV5(clientId);
+		try {
+			client.connect();
+		}
+		catch (MqttException ex) {
+			throw new IllegalStateException("Cannot connect " + clientId, ex);
+		}
+		return client;
+	}
+
+	/** A HiveMQ MQTT 5 client, not yet connected. */
+	public Mqtt5BlockingClient hiveMq5(String clientId) {
+		Mqtt5BlockingClient client = HiveMqClients.mqtt5(port(), clientId);
+		closeAfterTest(() -> HiveMqClients.disconnectQuietly(client));
+		return client;
+	}
+
+	/** A HiveMQ MQTT 3.1.1 client, not yet connected. */
+	public Mqtt3BlockingClient hiveMq3(String clientId) {
+		Mqtt3BlockingClient client = HiveMqClients.mqtt3(port(), clientId);
+		closeAfterTest(() -> HiveMqClients.disconnectQuietly(client));
+		return client;
+	}
+
+	/** {@code mosquitto_pub} and {@code mosquitto_sub} against this broker. */
+	public MosquittoClients mosquitto(Path workDir) {
+		return closeAfterTest(new MosquittoClients(broker(), workDir));
+	}
+
+	/** Closes this after the current test (or after the class, outside of a test). */
+	public <T extends AutoCloseable> T closeAfterTest(T closeable) {
+		synchronized (this.closeables) {
+			this.closeables.push(closeable);
+		}
+		return closeable;
+	}
+
+	private void start() {
+		MqttBroker.Builder builder = TestBrokers.builder();
+		this.config.accept(builder);
+		this.broker = builder.build();
+		this.broker.start();
+	}
+
+	private void closeClients() throws Exception {
+		Exception failure = null;
+		while (true) {
+			AutoCloseable next;
+			synchronized (this.closeables) {
+				next = this.closeables.poll();
+			}
+			if (next == null) {
+				break;
+			}
+			try {
+				next.close();
+			}
+			catch (Exception ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void stop() {
+		if (this.broker != null) {
+			this.broker.stop();
+			this.broker = null;
+		}
+	}
+
+}
