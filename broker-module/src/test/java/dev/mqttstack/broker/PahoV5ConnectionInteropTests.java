@@ -1,7 +1,6 @@
 package dev.mqttstack.broker;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
