@@ -1,15 +1,12 @@
 package dev.mqttstack.broker.testsupport;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,20 +24,20 @@ import dev.mqttstack.broker.MqttBroker;
  *
  * <pre class="code">
  * &#64;RegisterExtension
- * final BrokerExtension broker = BrokerExtension.withConfig((b) -&gt; b.events(this.events));
+ * final BrokerExtension brokerExtension = BrokerExtension.withConfig((b) -&gt; b.events(this.events));
  * </pre>
  *
  * Clients made through it ({@link #paho}, {@link #pahoV5}, {@link #hiveMq5},
  * {@link #mosquitto}) and anything passed to {@link #closeAfterTest} are closed after the
- * test that made them, newest first; mosquitto processes are killed by their handle,
- * never by name.
+ * test that made them, newest first (see {@link TestClients}); mosquitto processes are
+ * killed by their handle, never by name.
  */
 public final class BrokerExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	private final Consumer<MqttBroker.Builder> config;
 
-	private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+	private final TestClients clients = new TestClients();
 
 	private boolean perClass;
 
@@ -76,16 +73,24 @@ public final class BrokerExtension
 
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
-		closeClients();
-		if (!this.perClass) {
-			stop();
+		try {
+			this.clients.closeAll();
+		}
+		finally {
+			if (!this.perClass) {
+				stop();
+			}
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
-		closeClients();
-		stop();
+		try {
+			this.clients.closeAll();
+		}
+		finally {
+			stop();
+		}
 	}
 
 	/** The running broker. */
@@ -115,61 +120,49 @@ public final class BrokerExtension
 		return TestBrokers.tcpUrl(broker());
 	}
 
+	/** The clients of the current test, to close more with them. */
+	public TestClients clients() {
+		return this.clients;
+	}
+
 	/** A Paho MQTT 3.1.1 client, connected with the {@link PahoClients} defaults. */
 	public MqttClient paho(String clientId) {
-		return paho(clientId, (options) -> {
-		});
+		return this.clients.paho(broker(), clientId);
 	}
 
 	/** A Paho MQTT 3.1.1 client, connected with these options over the defaults. */
 	public MqttClient paho(String clientId, Consumer<MqttConnectOptions> customizer) {
-		MqttClient client = PahoClients.connect(broker(), clientId, customizer);
-		closeAfterTest(() -> PahoClients.closeQuietly(client));
-		return client;
+		return this.clients.paho(broker(), clientId, customizer);
 	}
 
 	/** A Paho MQTT 5 client, not yet connected. */
 	public PahoV5Client pahoV5(String clientId) {
-		return closeAfterTest(PahoV5Client.create(broker(), clientId));
+		return this.clients.pahoV5(broker(), clientId);
 	}
 
 	/** A Paho MQTT 5 client, connected with the {@link PahoV5Client} defaults. */
 	public PahoV5Client pahoV5Connected(String clientId) {
-		PahoV5Client client = pahoV5(clientId);
-		try {
-			client.connect();
-		}
-		catch (MqttException ex) {
-			throw new IllegalStateException("Cannot connect " + clientId, ex);
-		}
-		return client;
+		return this.clients.pahoV5Connected(broker(), clientId);
 	}
 
 	/** A HiveMQ MQTT 5 client, not yet connected. */
 	public Mqtt5BlockingClient hiveMq5(String clientId) {
-		Mqtt5BlockingClient client = HiveMqClients.mqtt5(port(), clientId);
-		closeAfterTest(() -> HiveMqClients.disconnectQuietly(client));
-		return client;
+		return this.clients.hiveMq5(broker(), clientId);
 	}
 
 	/** A HiveMQ MQTT 3.1.1 client, not yet connected. */
 	public Mqtt3BlockingClient hiveMq3(String clientId) {
-		Mqtt3BlockingClient client = HiveMqClients.mqtt3(port(), clientId);
-		closeAfterTest(() -> HiveMqClients.disconnectQuietly(client));
-		return client;
+		return this.clients.hiveMq3(broker(), clientId);
 	}
 
 	/** {@code mosquitto_pub} and {@code mosquitto_sub} against this broker. */
 	public MosquittoClients mosquitto(Path workDir) {
-		return closeAfterTest(new MosquittoClients(broker(), workDir));
+		return this.clients.mosquitto(broker(), workDir);
 	}
 
 	/** Closes this after the current test (or after the class, outside of a test). */
 	public <T extends AutoCloseable> T closeAfterTest(T closeable) {
-		synchronized (this.closeables) {
-			this.closeables.push(closeable);
-		}
-		return closeable;
+		return this.clients.closeAfterTest(closeable);
 	}
 
 	private void start() {
@@ -177,33 +170,6 @@ public final class BrokerExtension
 		this.config.accept(builder);
 		this.broker = builder.build();
 		this.broker.start();
-	}
-
-	private void closeClients() throws Exception {
-		Exception failure = null;
-		while (true) {
-			AutoCloseable next;
-			synchronized (this.closeables) {
-				next = this.closeables.poll();
-			}
-			if (next == null) {
-				break;
-			}
-			try {
-				next.close();
-			}
-			catch (Exception ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
 	}
 
 	private void stop() {
