@@ -15,7 +15,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,18 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 class SharedSubscriptionTests {
 
-	@RegisterExtension
-	final TestClients clients = new TestClients();
-
 	/** Started by each test, with its own settings. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void roundRobinSpreadsMessagesEvenlyOverTheGroupAndOtherSubscribersStillGetEverything() throws MqttException {

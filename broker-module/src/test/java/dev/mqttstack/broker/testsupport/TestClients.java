@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -19,16 +20,50 @@ import dev.mqttstack.broker.MqttBroker;
 /**
  * The clients of a test, closed after it, newest first: Paho MQTT 3.1.1 and 5, HiveMQ
  * MQTT 5 and 3.1.1, mosquitto processes (killed by their handle) and anything else handed
- * to {@link #closeAfterTest}. Register it on a field where a test starts its own broker;
+ * to {@link #closeAfterTest}. Register it on a field where each test starts its own
+ * broker, naming the field that holds it, so that the broker stops after its clients:
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * final TestClients clients = TestClients.thenStopping(() -&gt; this.broker);
+ * </pre>
+ *
  * {@link BrokerExtension} holds one for the broker it starts.
  */
 public final class TestClients implements AfterEachCallback, AfterAllCallback {
 
 	private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
+	private final Supplier<MqttBroker> broker;
+
+	/** Clients only; whoever started the broker stops it. */
+	public TestClients() {
+		this(() -> null);
+	}
+
+	private TestClients(Supplier<MqttBroker> broker) {
+		this.broker = broker;
+	}
+
+	/**
+	 * Clients, and after them the broker the supplier returns then, if any: the one a
+	 * test started itself.
+	 */
+	public static TestClients thenStopping(Supplier<MqttBroker> broker) {
+		return new TestClients(broker);
+	}
+
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
-		closeAll();
+		try {
+			closeAll();
+		}
+		finally {
+			MqttBroker started = this.broker.get();
+			if (started != null) {
+				started.stop();
+			}
+		}
 	}
 
 	@Override
