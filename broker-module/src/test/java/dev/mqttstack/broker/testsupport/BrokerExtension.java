@@ -29,17 +29,22 @@ import dev.mqttstack.broker.MqttBroker;
  *
  * Clients made through it ({@link #paho}, {@link #pahoV5}, {@link #hiveMq5},
  * {@link #mosquitto}) and anything passed to {@link #closeAfterTest} are closed after the
- * test that made them, newest first (see {@link TestClients}); mosquitto processes are
- * killed by their handle, never by name.
+ * test that made them (or, made in {@code @BeforeAll}, after the class), newest first
+ * (see {@link TestClients}); mosquitto processes are killed by their handle, never by
+ * name.
  */
 public final class BrokerExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	private final Consumer<MqttBroker.Builder> config;
 
-	private final TestClients clients = new TestClients();
+	private final TestClients classClients = new TestClients();
+
+	private final TestClients testClients = new TestClients();
 
 	private boolean perClass;
+
+	private volatile boolean inTest;
 
 	private MqttBroker broker;
 
@@ -69,12 +74,14 @@ public final class BrokerExtension
 		if (!this.perClass) {
 			start();
 		}
+		this.inTest = true;
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
+		this.inTest = false;
 		try {
-			this.clients.closeAll();
+			this.testClients.closeAll();
 		}
 		finally {
 			if (!this.perClass) {
@@ -86,7 +93,7 @@ public final class BrokerExtension
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
 		try {
-			this.clients.closeAll();
+			this.classClients.closeAll();
 		}
 		finally {
 			stop();
@@ -120,49 +127,52 @@ public final class BrokerExtension
 		return TestBrokers.tcpUrl(broker());
 	}
 
-	/** The clients of the current test, to close more with them. */
+	/**
+	 * The clients of the current test, closed after it; outside of a test (in
+	 * {@code @BeforeAll}), those of the class, closed after it.
+	 */
 	public TestClients clients() {
-		return this.clients;
+		return (this.inTest || !this.perClass) ? this.testClients : this.classClients;
 	}
 
 	/** A Paho MQTT 3.1.1 client, connected with the {@link PahoClients} defaults. */
 	public MqttClient paho(String clientId) {
-		return this.clients.paho(broker(), clientId);
+		return clients().paho(broker(), clientId);
 	}
 
 	/** A Paho MQTT 3.1.1 client, connected with these options over the defaults. */
 	public MqttClient paho(String clientId, Consumer<MqttConnectOptions> customizer) {
-		return this.clients.paho(broker(), clientId, customizer);
+		return clients().paho(broker(), clientId, customizer);
 	}
 
 	/** A Paho MQTT 5 client, not yet connected. */
 	public PahoV5Client pahoV5(String clientId) {
-		return this.clients.pahoV5(broker(), clientId);
+		return clients().pahoV5(broker(), clientId);
 	}
 
 	/** A Paho MQTT 5 client, connected with the {@link PahoV5Client} defaults. */
 	public PahoV5Client pahoV5Connected(String clientId) {
-		return this.clients.pahoV5Connected(broker(), clientId);
+		return clients().pahoV5Connected(broker(), clientId);
 	}
 
 	/** A HiveMQ MQTT 5 client, not yet connected. */
 	public Mqtt5BlockingClient hiveMq5(String clientId) {
-		return this.clients.hiveMq5(broker(), clientId);
+		return clients().hiveMq5(broker(), clientId);
 	}
 
 	/** A HiveMQ MQTT 3.1.1 client, not yet connected. */
 	public Mqtt3BlockingClient hiveMq3(String clientId) {
-		return this.clients.hiveMq3(broker(), clientId);
+		return clients().hiveMq3(broker(), clientId);
 	}
 
 	/** {@code mosquitto_pub} and {@code mosquitto_sub} against this broker. */
 	public MosquittoClients mosquitto(Path workDir) {
-		return this.clients.mosquitto(broker(), workDir);
+		return clients().mosquitto(broker(), workDir);
 	}
 
 	/** Closes this after the current test (or after the class, outside of a test). */
 	public <T extends AutoCloseable> T closeAfterTest(T closeable) {
-		return this.clients.closeAfterTest(closeable);
+		return clients().closeAfterTest(closeable);
 	}
 
 	private void start() {
