@@ -3,6 +3,7 @@ package dev.mqttstack.broker.testsupport;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 
 /**
  * HiveMQ MQTT clients (MQTT 5 and 3.1.1) of a test broker on loopback, not yet connected,
@@ -14,12 +15,12 @@ public final class HiveMqClients {
 	}
 
 	public static Mqtt5BlockingClient mqtt5(int port, String clientId) {
-		return MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(port)
-			.buildBlocking();
+		return mqtt5Builder(port, clientId).buildBlocking();
+	}
+
+	/** The builder of an MQTT 5 client on loopback, for more settings (TLS, auth). */
+	public static Mqtt5ClientBuilder mqtt5Builder(int port, String clientId) {
+		return MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost("127.0.0.1").serverPort(port);
 	}
 
 	public static Mqtt3BlockingClient mqtt3(int port, String clientId) {

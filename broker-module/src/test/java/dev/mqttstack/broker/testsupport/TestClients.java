@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,7 +27,8 @@ import dev.mqttstack.broker.MqttBroker;
  * final TestClients clients = TestClients.thenStopping(() -&gt; this.broker);
  * </pre>
  *
- * {@link BrokerExtension} holds one for the broker it starts.
+ * {@link BrokerExtension} holds one for the broker it starts. Only the client libraries a
+ * test uses need to be on its class path.
  */
 public final class TestClients implements AfterEachCallback, AfterAllCallback {
 
@@ -89,14 +89,7 @@ public final class TestClients implements AfterEachCallback, AfterAllCallback {
 
 	/** A Paho MQTT 5 client, connected with the {@link PahoV5Client} defaults. */
 	public PahoV5Client pahoV5Connected(MqttBroker broker, String clientId) {
-		PahoV5Client client = pahoV5(broker, clientId);
-		try {
-			client.connect();
-		}
-		catch (MqttException ex) {
-			throw new IllegalStateException("Cannot connect " + clientId, ex);
-		}
-		return client;
+		return closeAfterTest(PahoV5Client.connected(broker, clientId));
 	}
 
 	/** A HiveMQ MQTT 5 client, not yet connected. */
