@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +26,10 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
@@ -43,6 +40,7 @@ import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,17 +58,11 @@ class BrokerLimitsTests {
 
 	private final List<Limit> limits = new CopyOnWriteArrayList<>();
 
-	private final List<MqttClient> clients = new ArrayList<>();
-
+	/** Started by each test, with its own limits. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		this.clients.forEach(PahoClients::closeQuietly);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void aSubscriberThatStopsReadingHoldsABoundedQueueAndTheRestIsDroppedAndReported() throws Exception {
@@ -443,20 +435,7 @@ class BrokerLimitsTests {
 		Inbox inbox = new Inbox();
 		MqttClient client = PahoClients.create(this.broker, clientId);
 		this.clients.add(client);
-		client.setCallback(new MqttCallback() {
-			@Override
-			public void connectionLost(Throwable cause) {
-			}
-
-			@Override
-			public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-				inbox.messageArrived(topic, message);
-			}
-
-			@Override
-			public void deliveryComplete(IMqttDeliveryToken token) {
-			}
-		});
+		client.setCallback(inbox);
 		client.connect(PahoClients.options((options) -> options.setCleanSession(false)));
 		return inbox;
 	}
@@ -469,9 +448,7 @@ class BrokerLimitsTests {
 	}
 
 	private MqttClient client(String clientId) {
-		MqttClient client = PahoClients.connect(this.broker, clientId);
-		this.clients.add(client);
-		return client;
+		return this.clients.paho(this.broker, clientId);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -18,11 +17,13 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.mqttstack.broker.testsupport.BrokerExtension;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.TcpProxy;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -34,28 +35,24 @@ import static org.awaitility.Awaitility.await;
  */
 class HiveMqClientTests {
 
-	private final List<Mqtt3BlockingClient> clients = new ArrayList<>();
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.create();
 
+	/** Closed after the test, before the clients are. */
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	private MqttBroker broker;
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = TestBrokers.started();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@AfterEach
-	void stopEverything() throws Exception {
-		for (Mqtt3BlockingClient client : this.clients) {
-			if (client.getState().isConnected()) {
-				client.disconnect();
-			}
-		}
+	void closeProxiesAndStreams() throws Exception {
 		for (AutoCloseable closeable : this.closeables) {
 			closeable.close();
 		}
-		this.broker.stop();
 	}
 
 	@Test
@@ -234,14 +231,7 @@ class HiveMqClientTests {
 	}
 
 	private Mqtt3BlockingClient client(String clientId, int port) {
-		Mqtt3BlockingClient client = MqttClient.builder()
-			.useMqttVersion3()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(port)
-			.buildBlocking();
-		this.clients.add(client);
-		return client;
+		return this.brokerExtension.clients().add(HiveMqClients.mqtt3(port, clientId));
 	}
 
 	private Mqtt3BlockingClient connected(String clientId) {

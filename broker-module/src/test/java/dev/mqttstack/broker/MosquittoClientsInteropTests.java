@@ -9,27 +9,24 @@ import java.util.Map;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.Inbox.Received;
 import dev.mqttstack.broker.testsupport.MosquittoClients;
 import dev.mqttstack.broker.testsupport.MosquittoProcess;
-import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.PasswordAuthenticator;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.RequiresMosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -37,9 +34,14 @@ import static org.awaitility.Awaitility.await;
  * per option they document for MQTT 3.1 and 3.1.1. Skipped when the binaries are missing,
  * unless {@code CI=true}, where that is a failure.
  */
+@RequiresMosquittoClients
 class MosquittoClientsInteropTests {
 
 	private final RecordingEvents events = new RecordingEvents();
+
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(this.events)
+		.authenticator(new PasswordAuthenticator(Map.of("alice", "secret"))));
 
 	private MqttBroker broker;
 
@@ -47,38 +49,10 @@ class MosquittoClientsInteropTests {
 
 	private MqttClient watcher;
 
-	@BeforeAll
-	static void failOnCiWithoutMosquittoClients() {
-		String reason = missingClientsReason();
-		if (reason != null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI=true: " + reason);
-			}
-			System.err.println("Skipping MosquittoClientsInteropTests: " + reason);
-		}
-	}
-
 	@BeforeEach
 	void startBroker(@TempDir Path output) {
-		String reason = missingClientsReason();
-		Assumptions.assumeTrue(reason == null, reason);
-		this.broker = TestBrokers.builder()
-			.events(this.events)
-			.authenticator(new PasswordAuthenticator(Map.of("alice", "secret")))
-			.build();
-		this.broker.start();
-		this.mosquitto = new MosquittoClients(this.broker, output);
-	}
-
-	@AfterEach
-	void stopEverything() {
-		if (this.mosquitto != null) {
-			this.mosquitto.close();
-		}
-		PahoClients.closeQuietly(this.watcher);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
+		this.broker = this.brokerExtension.broker();
+		this.mosquitto = this.brokerExtension.mosquitto(output);
 	}
 
 	@Test
@@ -385,15 +359,9 @@ class MosquittoClientsInteropTests {
 		assertThat(this.events.awaitConnected(version + "-pub").client().protocolVersion()).isEqualTo(level);
 	}
 
-	private static String missingClientsReason() {
-		List<String> missing = MosquittoClients.missing();
-		return missing.isEmpty() ? null : "missing " + String.join(" and ", missing) + " on the PATH (or in -D"
-				+ MosquittoClients.DIRECTORY_PROPERTY + "); install Debian's mosquitto-clients";
-	}
-
 	/** Connects a Paho client that subscribes at QoS 2 and collects what arrives. */
 	private Inbox watch(String topicFilter) throws MqttException {
-		this.watcher = PahoClients.connect(this.broker, "paho-watcher");
+		this.watcher = this.brokerExtension.paho("paho-watcher");
 		Inbox inbox = new Inbox();
 		this.watcher.subscribe(topicFilter, 2, inbox);
 		return inbox;

@@ -12,27 +12,25 @@ import java.util.stream.IntStream;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.MosquittoClients;
 import dev.mqttstack.broker.testsupport.MosquittoProcess;
-import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.RequiresMosquittoClients;
 import dev.mqttstack.broker.testsupport.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -40,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * mqttv5}, {@code -D} properties) and TLS to the broker. Skipped when the binaries are
  * missing, unless {@code CI=true}, where that is a failure.
  */
+@RequiresMosquittoClients
 class MosquittoClientsMqtt5InteropTests {
 
 	private static TestCertificates certificates;
@@ -54,26 +53,9 @@ class MosquittoClientsMqtt5InteropTests {
 
 	private MqttClient watcher;
 
-	@BeforeAll
-	static void failOnCiWithoutMosquittoClients(@TempDir Path certificatesDirectory) throws IOException {
-		String reason = missingClientsReason();
-		if (reason != null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI=true: " + reason);
-			}
-			System.err.println("Skipping MosquittoClientsMqtt5InteropTests: " + reason);
-			return;
-		}
-		certificates = TestCertificates.create(Files.createDirectory(certificatesDirectory.resolve("ca")));
-		otherCertificates = TestCertificates.create(Files.createDirectory(certificatesDirectory.resolve("other-ca")));
-	}
-
-	@BeforeEach
-	void startBroker(@TempDir Path output) {
-		String reason = missingClientsReason();
-		Assumptions.assumeTrue(reason == null, reason);
-		this.broker = TestBrokers.builder()
-			.listener(ListenerConfig.tcp(0).withHost("127.0.0.1").withName("tcp"))
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension
+		.withConfig((builder) -> builder.listener(ListenerConfig.tcp(0).withHost("127.0.0.1").withName("tcp"))
 			.listener(ListenerConfig.tls(0, TlsConfig.pem(certificates.serverChainPem(), certificates.serverKeyPem()))
 				.withHost("127.0.0.1")
 				.withName("tls"))
@@ -88,21 +70,18 @@ class MosquittoClientsMqtt5InteropTests {
 				public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
 					return !topicFilter.startsWith("secret/");
 				}
-			})
-			.build();
-		this.broker.start();
-		this.mosquitto = new MosquittoClients(this.broker, output);
+			}));
+
+	@BeforeAll
+	static void makeCertificates(@TempDir Path certificatesDirectory) throws IOException {
+		certificates = TestCertificates.create(Files.createDirectory(certificatesDirectory.resolve("ca")));
+		otherCertificates = TestCertificates.create(Files.createDirectory(certificatesDirectory.resolve("other-ca")));
 	}
 
-	@AfterEach
-	void stopEverything() {
-		if (this.mosquitto != null) {
-			this.mosquitto.close();
-		}
-		PahoClients.closeQuietly(this.watcher);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
+	@BeforeEach
+	void startBroker(@TempDir Path output) {
+		this.broker = this.brokerExtension.broker();
+		this.mosquitto = this.brokerExtension.mosquitto(output);
 	}
 
 	@ParameterizedTest(name = "QoS {0}")
@@ -390,12 +369,6 @@ class MosquittoClientsMqtt5InteropTests {
 		assertThat(this.events.connections("wrong-ca")).isEmpty();
 	}
 
-	private static String missingClientsReason() {
-		List<String> missing = MosquittoClients.missing();
-		return missing.isEmpty() ? null : "missing " + String.join(" and ", missing) + " on the PATH (or in -D"
-				+ MosquittoClients.DIRECTORY_PROPERTY + "); install Debian's mosquitto-clients";
-	}
-
 	/**
 	 * Starts a subscriber whose will waits {@code delay} seconds; returns once it
 	 * subscribed.
@@ -410,7 +383,7 @@ class MosquittoClientsMqtt5InteropTests {
 
 	/** Connects a Paho client that subscribes at QoS 2 and collects what arrives. */
 	private Inbox watch(String topicFilter) throws MqttException {
-		this.watcher = PahoClients.connect(this.broker, "paho-watcher");
+		this.watcher = this.brokerExtension.paho("paho-watcher");
 		Inbox inbox = new Inbox();
 		this.watcher.subscribe(topicFilter, 2, inbox);
 		return inbox;

@@ -13,11 +13,13 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.message.MessageProperties;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.PahoClients;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -30,6 +32,9 @@ import static org.awaitility.Awaitility.await;
  */
 class MqttBrokerQueriesTests {
 
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.create();
+
 	private MqttBroker broker;
 
 	private org.eclipse.paho.client.mqttv3.MqttClient paho;
@@ -38,16 +43,15 @@ class MqttBrokerQueriesTests {
 
 	@BeforeEach
 	void start() {
-		this.broker = TestBrokers.started();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@AfterEach
 	void stop() {
 		PahoClients.closeQuietly(this.paho);
-		if (this.hive != null && this.hive.getState().isConnected()) {
-			this.hive.disconnect();
+		if (this.hive != null) {
+			HiveMqClients.disconnectQuietly(this.hive);
 		}
-		this.broker.stop();
 	}
 
 	@Test

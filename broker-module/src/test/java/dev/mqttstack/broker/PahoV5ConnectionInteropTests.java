@@ -1,9 +1,7 @@
 package dev.mqttstack.broker;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -13,19 +11,19 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.packet.MqttConnAck;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.security.Authenticator;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.PahoV5Client;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,25 +39,17 @@ class PahoV5ConnectionInteropTests {
 
 	private final RecordingEvents events = new RecordingEvents();
 
-	private final List<PahoV5Client> clients = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(this.events)
+		.maxPacketSize(65_536)
+		.maxKeepAlive(MAX_KEEP_ALIVE)
+		.authenticator(refusingSomeUsers()));
 
 	private MqttBroker broker;
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = TestBrokers.builder()
-			.events(this.events)
-			.maxPacketSize(65_536)
-			.maxKeepAlive(MAX_KEEP_ALIVE)
-			.authenticator(refusingSomeUsers())
-			.build();
-		this.broker.start();
-	}
-
-	@AfterEach
-	void stopEverything() {
-		this.clients.forEach(PahoV5Client::close);
-		this.broker.stop();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@Test
@@ -194,9 +184,7 @@ class PahoV5ConnectionInteropTests {
 	}
 
 	private PahoV5Client client(String clientId) {
-		PahoV5Client client = PahoV5Client.create(this.broker, clientId);
-		this.clients.add(client);
-		return client;
+		return this.brokerExtension.pahoV5(clientId);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -17,8 +16,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.PahoV5Client;
 import dev.mqttstack.broker.testsupport.PahoV5Inbox;
 import dev.mqttstack.broker.testsupport.TestBrokers;
@@ -38,18 +39,24 @@ class PahoV5PublishInteropTests {
 
 	private static final int BROKER_MAXIMUM_PACKET_SIZE = 4096;
 
-	private final List<PahoV5Client> clients = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig(PahoV5PublishInteropTests::configure);
 
 	private MqttBroker broker;
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = brokerBuilder().build();
-		this.broker.start();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	private static MqttBroker.Builder brokerBuilder() {
-		return TestBrokers.builder().maxPacketSize(BROKER_MAXIMUM_PACKET_SIZE).authorizer(new Authorizer() {
+		MqttBroker.Builder builder = TestBrokers.builder();
+		configure(builder);
+		return builder;
+	}
+
+	private static void configure(MqttBroker.Builder builder) {
+		builder.maxPacketSize(BROKER_MAXIMUM_PACKET_SIZE).authorizer(new Authorizer() {
 			@Override
 			public boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
 				return !topic.startsWith("secret/");
@@ -57,9 +64,9 @@ class PahoV5PublishInteropTests {
 		});
 	}
 
+	/** Stops the broker a test put in place of the extension's, if any. */
 	@AfterEach
-	void stopEverything() {
-		this.clients.forEach(PahoV5Client::close);
+	void stopReplacedBroker() {
 		this.broker.stop();
 	}
 
@@ -262,9 +269,7 @@ class PahoV5PublishInteropTests {
 	}
 
 	private PahoV5Client client(String clientId) {
-		PahoV5Client client = PahoV5Client.create(this.broker, clientId);
-		this.clients.add(client);
-		return client;
+		return this.brokerExtension.closeAfterTest(PahoV5Client.create(this.broker, clientId));
 	}
 
 	private static byte[] bytes(String text) {

@@ -9,16 +9,16 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.PahoV5Client;
 import dev.mqttstack.broker.testsupport.PahoV5Inbox;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,20 +33,17 @@ class PahoV5SessionInteropTests {
 
 	private final RecordingEvents events = new RecordingEvents();
 
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(this.events));
+
+	/** The clients this test made, for reuse by identifier; the extension closes them. */
 	private final List<PahoV5Client> clients = new CopyOnWriteArrayList<>();
 
 	private MqttBroker broker;
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = TestBrokers.builder().events(this.events).build();
-		this.broker.start();
-	}
-
-	@AfterEach
-	void stopEverything() {
-		this.clients.forEach(PahoV5Client::close);
-		this.broker.stop();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@Test
@@ -245,7 +242,7 @@ class PahoV5SessionInteropTests {
 	}
 
 	private PahoV5Client client(String clientId) {
-		PahoV5Client client = PahoV5Client.create(this.broker, clientId);
+		PahoV5Client client = this.brokerExtension.pahoV5(clientId);
 		this.clients.add(client);
 		return client;
 	}

@@ -2,7 +2,6 @@ package dev.mqttstack.broker;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -13,17 +12,17 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.PahoV5Client;
 import dev.mqttstack.broker.testsupport.PahoV5Inbox;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,29 +39,21 @@ class PahoV5SubscriptionInteropTests {
 
 	private final RecordingEvents events = new RecordingEvents();
 
-	private final List<PahoV5Client> clients = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(this.events)
+		.maxSubscriptionsPerClient(MAX_SUBSCRIPTIONS)
+		.authorizer(new Authorizer() {
+			@Override
+			public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
+				return !topicFilter.startsWith("secret/");
+			}
+		}));
 
 	private MqttBroker broker;
 
 	@BeforeEach
 	void startBroker() {
-		this.broker = TestBrokers.builder()
-			.events(this.events)
-			.maxSubscriptionsPerClient(MAX_SUBSCRIPTIONS)
-			.authorizer(new Authorizer() {
-				@Override
-				public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
-					return !topicFilter.startsWith("secret/");
-				}
-			})
-			.build();
-		this.broker.start();
-	}
-
-	@AfterEach
-	void stopEverything() {
-		this.clients.forEach(PahoV5Client::close);
-		this.broker.stop();
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@Test
@@ -255,16 +246,12 @@ class PahoV5SubscriptionInteropTests {
 		return properties;
 	}
 
-	private PahoV5Client connected(String clientId) throws MqttException {
-		PahoV5Client client = client(clientId);
-		client.connect();
-		return client;
+	private PahoV5Client connected(String clientId) {
+		return this.brokerExtension.pahoV5Connected(clientId);
 	}
 
 	private PahoV5Client client(String clientId) {
-		PahoV5Client client = PahoV5Client.create(this.broker, clientId);
-		this.clients.add(client);
-		return client;
+		return this.brokerExtension.pahoV5(clientId);
 	}
 
 }

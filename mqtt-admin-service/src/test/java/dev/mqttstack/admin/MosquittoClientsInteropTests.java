@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.MosquittoClients;
+import dev.mqttstack.broker.testsupport.RequiresMosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +28,11 @@ import static org.awaitility.Awaitility.await;
  * against the hosted broker, with users and rules created over HTTP.
  */
 @AdminServiceTest
+@RequiresMosquittoClients
 class MosquittoClientsInteropTests {
+
+	/** Every process a test started, killed by its handle after the test. */
+	private static final List<Process> started = new CopyOnWriteArrayList<>();
 
 	@LocalServerPort
 	private int httpPort;
@@ -41,9 +48,15 @@ class MosquittoClientsInteropTests {
 
 	@BeforeEach
 	void setUp() {
-		this.pub = MosquittoBinaries.require("mosquitto_pub");
-		this.sub = MosquittoBinaries.require("mosquitto_sub");
+		this.pub = MosquittoClients.require("mosquitto_pub");
+		this.sub = MosquittoClients.require("mosquitto_sub");
 		this.api = ApiClient.on(this.httpPort).asAdmin();
+	}
+
+	@AfterEach
+	void killProcesses() {
+		started.forEach(Process::destroyForcibly);
+		started.clear();
 	}
 
 	@Test
@@ -113,6 +126,7 @@ class MosquittoClientsInteropTests {
 
 	private static Running start(String... command) throws IOException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		started.add(process);
 		List<String> lines = new CopyOnWriteArrayList<>();
 		Thread reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(

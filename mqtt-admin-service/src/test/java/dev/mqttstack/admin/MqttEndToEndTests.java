@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.mqttstack.admin.PahoClients.Client;
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.MosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -143,7 +144,7 @@ class MqttEndToEndTests {
 		try (Client client = PahoClients.connect(this.mqttPort, "e2e-v6", "e2e-vector6", "password")) {
 			assertThat(client.isConnected()).isTrue();
 		}
-		String passwd = MosquittoBinaries.require("mosquitto_passwd");
+		String passwd = MosquittoClients.require("mosquitto_passwd");
 		Path file = directory.resolve("passwords");
 		Process process = new ProcessBuilder(passwd, "-c", "-b", file.toString(), "e2e-debian", "from debian")
 			.redirectErrorStream(true)

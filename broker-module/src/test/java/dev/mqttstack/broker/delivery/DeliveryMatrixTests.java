@@ -22,8 +22,8 @@ import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.TlsConfig;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 import dev.mqttstack.broker.testsupport.TestCertificates;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -69,7 +71,8 @@ class DeliveryMatrixTests {
 
 	private static Mqtt5BlockingClient publisher;
 
-	private final List<Object> clients = new ArrayList<>();
+	@RegisterExtension
+	final TestClients clients = new TestClients();
 
 	enum Route {
 
@@ -96,23 +99,11 @@ class DeliveryMatrixTests {
 
 	@AfterAll
 	static void stopBroker() {
-		if (publisher != null && publisher.getState().isConnected()) {
-			publisher.disconnect();
+		if (publisher != null) {
+			HiveMqClients.disconnectQuietly(publisher);
 		}
 		if (broker != null) {
 			broker.stop();
-		}
-	}
-
-	@AfterEach
-	void disconnectClients() {
-		for (Object client : this.clients) {
-			if (client instanceof Mqtt5BlockingClient v5 && v5.getState().isConnected()) {
-				v5.disconnect();
-			}
-			else if (client instanceof Mqtt3BlockingClient v3 && v3.getState().isConnected()) {
-				v3.disconnect();
-			}
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
@@ -20,9 +19,9 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,8 +30,9 @@ import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.message.MessageProperties;
 import dev.mqttstack.broker.message.MessageProperties.UserProperty;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,13 +55,17 @@ class DeliveryWireTests {
 
 	private static final int SUBSCRIPTION_ID = 7;
 
+	@RegisterExtension
+	static final BrokerExtension brokerExtension = BrokerExtension.create();
+
 	private static MqttBroker broker;
 
 	private static Mqtt5BlockingClient publisher;
 
 	private static final java.util.Map<RawMqttClient, java.util.ArrayDeque<MqttPublishMessage>> EARLY = new java.util.HashMap<>();
 
-	private final List<RawMqttClient> clients = new ArrayList<>();
+	@RegisterExtension
+	final TestClients clients = new TestClients();
 
 	enum Route {
 
@@ -90,29 +94,13 @@ class DeliveryWireTests {
 
 	@BeforeAll
 	static void startBroker() {
-		broker = TestBrokers.started();
-		publisher = MqttClient.builder()
-			.useMqttVersion5()
-			.identifier("wire-publisher")
-			.serverHost("127.0.0.1")
-			.serverPort(broker.port())
-			.buildBlocking();
+		broker = brokerExtension.broker();
+		publisher = brokerExtension.hiveMq5("wire-publisher");
 		publisher.connectWith().restrictions().sendTopicAliasMaximum(0).applyRestrictions().send();
 	}
 
-	@AfterAll
-	static void stopBroker() {
-		if (publisher != null) {
-			publisher.disconnect();
-		}
-		if (broker != null) {
-			broker.stop();
-		}
-	}
-
 	@AfterEach
-	void closeClients() {
-		this.clients.forEach(RawMqttClient::close);
+	void forgetEarlyPublishes() {
 		EARLY.clear();
 	}
 
@@ -288,7 +276,7 @@ class DeliveryWireTests {
 
 	private RawMqttClient connected(String clientId, Variant variant, boolean persistent, boolean mqtt5) {
 		RawMqttClient client = mqtt5 ? RawMqttClient.mqtt5(broker.port()) : new RawMqttClient(broker.port());
-		this.clients.add(client);
+		this.clients.closeAfterTest(client);
 		MqttProperties properties = new MqttProperties();
 		if (mqtt5 && persistent) {
 			properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 300));

@@ -1,25 +1,20 @@
 package dev.mqttstack.broker.delivery;
 
 import java.nio.file.Path;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.MosquittoClients;
 import dev.mqttstack.broker.testsupport.MosquittoProcess;
 import dev.mqttstack.broker.testsupport.RecordingEvents;
-import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.RequiresMosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * MQTT 5 user properties as Debian's {@code mosquitto_sub -V 5 -F '%t %p %P'} prints
@@ -28,47 +23,19 @@ import static org.assertj.core.api.Assertions.fail;
  * Skipped with a {@code [SKIPPED]} line when the binaries are missing, unless
  * {@code CI=true}, where that is a failure.
  */
+@RequiresMosquittoClients
 class UserPropertiesMosquittoTests {
 
 	private static final RecordingEvents events = new RecordingEvents();
 
-	private static MqttBroker broker;
+	@RegisterExtension
+	static final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(events));
 
 	private MosquittoClients mosquitto;
 
-	@BeforeAll
-	static void startBroker() {
-		List<String> missing = MosquittoClients.missing();
-		if (!missing.isEmpty()) {
-			String reason = "missing " + String.join(" and ", missing) + "; install Debian's mosquitto-clients";
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI=true: " + reason);
-			}
-			System.out.println("[SKIPPED] UserPropertiesMosquittoTests: " + reason);
-			return;
-		}
-		broker = TestBrokers.builder().events(events).build();
-		broker.start();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		if (broker != null) {
-			broker.stop();
-		}
-	}
-
 	@BeforeEach
 	void clients(@TempDir Path output) {
-		Assumptions.assumeTrue(broker != null, "mosquitto clients missing");
-		this.mosquitto = new MosquittoClients(broker, output);
-	}
-
-	@AfterEach
-	void stopClients() {
-		if (this.mosquitto != null) {
-			this.mosquitto.close();
-		}
+		this.mosquitto = brokerExtension.mosquitto(output);
 	}
 
 	@ParameterizedTest(name = "QoS {0}")

@@ -13,18 +13,18 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +32,14 @@ import static org.awaitility.Awaitility.await;
 class LifecycleHandlerTests {
 
 	private final List<DisconnectReason> reasons = new CopyOnWriteArrayList<>();
+
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.events(new BrokerEvents() {
+		@Override
+		public void clientDisconnected(ClientInfo client, DisconnectReason reason) {
+			LifecycleHandlerTests.this.reasons.add(reason);
+		}
+	}));
 
 	private MqttBroker broker;
 
@@ -41,21 +49,9 @@ class LifecycleHandlerTests {
 
 	@BeforeEach
 	void start() throws MqttException {
-		this.broker = TestBrokers.builder().events(new BrokerEvents() {
-			@Override
-			public void clientDisconnected(ClientInfo client, DisconnectReason reason) {
-				LifecycleHandlerTests.this.reasons.add(reason);
-			}
-		}).build();
-		this.broker.start();
-		this.watcher = PahoClients.connect(this.broker, "watcher");
+		this.broker = this.brokerExtension.broker();
+		this.watcher = this.brokerExtension.paho("watcher");
 		this.watcher.subscribe("will/#", 2, this.wills);
-	}
-
-	@AfterEach
-	void stop() {
-		PahoClients.closeQuietly(this.watcher);
-		this.broker.stop();
 	}
 
 	@Test

@@ -39,6 +39,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
@@ -46,8 +47,10 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,13 +63,9 @@ class Mqtt5PublishHandlerTests {
 
 	private final List<DropReason> drops = new CopyOnWriteArrayList<>();
 
-	private final List<Mqtt5BlockingClient> clients = new CopyOnWriteArrayList<>();
-
-	private MqttBroker broker;
-
-	@BeforeEach
-	void start() {
-		this.broker = TestBrokers.builder().receiveMaximum(2).authorizer(new Authorizer() {
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension
+		.withConfig((builder) -> builder.receiveMaximum(2).authorizer(new Authorizer() {
 			@Override
 			public boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
 				return !topic.startsWith("secret/");
@@ -81,17 +80,20 @@ class Mqtt5PublishHandlerTests {
 			public void messageDropped(String clientId, Message message, DropReason reason) {
 				Mqtt5PublishHandlerTests.this.drops.add(reason);
 			}
-		}).build();
-		this.broker.start();
+		}));
+
+	private final TestClients clients = this.brokerExtension.clients();
+
+	private MqttBroker broker;
+
+	@BeforeEach
+	void start() {
+		this.broker = this.brokerExtension.broker();
 	}
 
+	/** Stops the broker a test put in place of the extension's, if any. */
 	@AfterEach
-	void stop() {
-		for (Mqtt5BlockingClient client : this.clients) {
-			if (client.getState().isConnected()) {
-				client.disconnect();
-			}
-		}
+	void stopReplacedBroker() {
 		this.broker.stop();
 	}
 
@@ -436,13 +438,7 @@ class Mqtt5PublishHandlerTests {
 	}
 
 	private Mqtt5BlockingClient connected(String id) {
-		Mqtt5BlockingClient client = MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(id)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
-		this.clients.add(client);
+		Mqtt5BlockingClient client = this.clients.hiveMq5(this.broker, id);
 		client.connect();
 		return client;
 	}

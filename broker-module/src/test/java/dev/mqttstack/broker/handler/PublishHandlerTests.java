@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,24 +30,26 @@ import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class PublishHandlerTests {
 
+	/** Started by each test, with its own settings; stopped after its clients. */
 	private MqttBroker broker;
+
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	private MqttClient publisher;
 
 	private MqttClient subscriber;
 
 	@AfterEach
-	void stop() {
+	void closeClients() {
 		PahoClients.closeQuietly(this.publisher, this.subscriber);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
 	}
 
 	@ParameterizedTest(name = "published at QoS {0}, subscribed at QoS {1}")

@@ -15,8 +15,8 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.MqttBroker;
@@ -26,6 +26,7 @@ import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.store.SessionStore;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,14 +40,11 @@ class ReceiveMaximumTests {
 
 	private final List<Limit> limits = new CopyOnWriteArrayList<>();
 
+	/** Started by each test, with its own window. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void connackAdvertisesTheDefaultReceiveMaximumToARealClient() {

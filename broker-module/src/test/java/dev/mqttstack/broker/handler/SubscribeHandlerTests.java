@@ -10,21 +10,30 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SubscribeHandlerTests {
+
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension
+		.withConfig((builder) -> builder.authorizer(new Authorizer() {
+			@Override
+			public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
+				return !topicFilter.startsWith("private/");
+			}
+		}));
 
 	private MqttBroker broker;
 
@@ -32,20 +41,8 @@ class SubscribeHandlerTests {
 
 	@BeforeEach
 	void start() {
-		this.broker = TestBrokers.builder().authorizer(new Authorizer() {
-			@Override
-			public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
-				return !topicFilter.startsWith("private/");
-			}
-		}).build();
-		this.broker.start();
-		this.publisher = PahoClients.connect(this.broker, "pub");
-	}
-
-	@AfterEach
-	void stop() {
-		PahoClients.closeQuietly(this.publisher);
-		this.broker.stop();
+		this.broker = this.brokerExtension.broker();
+		this.publisher = this.brokerExtension.paho("pub");
 	}
 
 	@Test

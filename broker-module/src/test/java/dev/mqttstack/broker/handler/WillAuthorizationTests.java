@@ -12,9 +12,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
@@ -22,10 +22,9 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.security.Authorizer;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
-import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,13 +41,9 @@ class WillAuthorizationTests {
 
 	private final Inbox wills = new Inbox();
 
-	private MqttBroker broker;
-
-	private MqttClient watcher;
-
-	@BeforeEach
-	void start() throws MqttException {
-		this.broker = TestBrokers.builder().authorizer(new Authorizer() {
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension
+		.withConfig((builder) -> builder.authorizer(new Authorizer() {
 			@Override
 			public boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
 				return !WillAuthorizationTests.this.deniedTopics.contains(topic);
@@ -58,16 +53,17 @@ class WillAuthorizationTests {
 			public void messageDropped(String clientId, Message message, DropReason reason) {
 				WillAuthorizationTests.this.drops.add(clientId + " " + message.topic() + " " + reason);
 			}
-		}).build();
-		this.broker.start();
-		this.watcher = PahoClients.connect(this.broker, "watcher");
-		this.watcher.subscribe("will/#", 1, this.wills);
-	}
+		}));
 
-	@AfterEach
-	void stop() {
-		PahoClients.closeQuietly(this.watcher);
-		this.broker.stop();
+	private MqttBroker broker;
+
+	private MqttClient watcher;
+
+	@BeforeEach
+	void start() throws MqttException {
+		this.broker = this.brokerExtension.broker();
+		this.watcher = this.brokerExtension.paho("watcher");
+		this.watcher.subscribe("will/#", 1, this.wills);
 	}
 
 	@Test

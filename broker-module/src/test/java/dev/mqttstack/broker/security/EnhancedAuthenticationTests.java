@@ -18,15 +18,15 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.ReasonCode;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,26 +42,21 @@ class EnhancedAuthenticationTests {
 
 	private final List<Object> roles = new CopyOnWriteArrayList<>();
 
-	private MqttBroker broker;
-
-	@BeforeEach
-	void start() {
-		this.broker = TestBrokers.builder()
-			.enhancedAuthenticator(new ChallengeAuthenticator())
-			.authorizer(new Authorizer() {
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig(
+			(builder) -> builder.enhancedAuthenticator(new ChallengeAuthenticator()).authorizer(new Authorizer() {
 				@Override
 				public boolean canSubscribe(ClientInfo client, String topicFilter, int qos) {
 					EnhancedAuthenticationTests.this.roles.add(client.attribute("role"));
 					return true;
 				}
-			})
-			.build();
-		this.broker.start();
-	}
+			}));
 
-	@AfterEach
-	void stop() {
-		this.broker.stop();
+	private MqttBroker broker;
+
+	@BeforeEach
+	void start() {
+		this.broker = this.brokerExtension.broker();
 	}
 
 	@Test

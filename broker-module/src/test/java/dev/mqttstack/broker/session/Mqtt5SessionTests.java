@@ -23,8 +23,10 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 
@@ -37,23 +39,19 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5SessionTests {
 
-	private MqttBroker broker;
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension.withConfig((builder) -> builder.maxPacketSize(65_536));
 
-	private final List<Mqtt5BlockingClient> clients = new CopyOnWriteArrayList<>();
+	private MqttBroker broker;
 
 	@BeforeEach
 	void start() {
-		this.broker = TestBrokers.builder().maxPacketSize(65_536).build();
-		this.broker.start();
+		this.broker = this.brokerExtension.broker();
 	}
 
+	/** Stops the broker a test put in place of the extension's, if any. */
 	@AfterEach
-	void stop() {
-		for (Mqtt5BlockingClient client : this.clients) {
-			if (client.getState().isConnected()) {
-				client.disconnect();
-			}
-		}
+	void stopReplacedBroker() {
 		this.broker.stop();
 	}
 
@@ -234,17 +232,11 @@ class Mqtt5SessionTests {
 	}
 
 	private Mqtt5BlockingClient client(String id) {
-		return track(MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(id)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking());
+		return this.brokerExtension.clients().hiveMq5(this.broker, id);
 	}
 
 	private Mqtt5BlockingClient track(Mqtt5BlockingClient client) {
-		this.clients.add(client);
-		return client;
+		return this.brokerExtension.clients().add(client);
 	}
 
 	private Mqtt5Publishes subscribed(String filter) {

@@ -22,8 +22,8 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
@@ -37,6 +37,7 @@ import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.PasswordAuthenticator;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -54,24 +55,11 @@ class SessionOwnershipTests {
 
 	private final Refusals refusals = new Refusals();
 
-	private final List<MqttClient> pahoClients = new CopyOnWriteArrayList<>();
-
-	private final List<Mqtt5BlockingClient> hiveClients = new CopyOnWriteArrayList<>();
-
+	/** Started by each test, with its own settings. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		this.pahoClients.forEach(PahoClients::closeQuietly);
-		for (Mqtt5BlockingClient client : this.hiveClients) {
-			if (client.getState().isConnected()) {
-				client.disconnect();
-			}
-		}
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients pahoClients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void anotherUsersClientIsRefusedWhileTheOwnerIsConnectedAndTheOwnerKeepsItsConnection() throws Exception {
@@ -323,14 +311,7 @@ class SessionOwnershipTests {
 	}
 
 	private Mqtt5BlockingClient hive(String clientId) {
-		Mqtt5BlockingClient client = com.hivemq.client.mqtt.MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
-		this.hiveClients.add(client);
-		return client;
+		return this.pahoClients.hiveMq5(this.broker, clientId);
 	}
 
 	/**
@@ -349,13 +330,12 @@ class SessionOwnershipTests {
 				}
 			})
 			.buildBlocking();
-		this.hiveClients.add(client);
+		this.pahoClients.add(client);
 		return client;
 	}
 
 	private void publish(String topic, String payload, int qos) throws MqttException {
-		MqttClient publisher = PahoClients.connect(this.broker, "publisher-" + System.nanoTime());
-		this.pahoClients.add(publisher);
+		MqttClient publisher = this.pahoClients.paho(this.broker, "publisher-" + System.nanoTime());
 		publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
 	}
 

@@ -10,6 +10,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
@@ -20,22 +21,24 @@ import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class SessionRegistryTests {
 
+	/** Started by each test, with its own settings; stopped after its clients. */
 	private MqttBroker broker;
+
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	private MqttClient publisher;
 
 	@AfterEach
-	void stop() {
+	void closePublisher() {
 		PahoClients.closeQuietly(this.publisher);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
 	}
 
 	@Test

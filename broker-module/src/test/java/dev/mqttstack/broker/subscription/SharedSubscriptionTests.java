@@ -13,18 +13,16 @@ import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.testsupport.Inbox;
-import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,17 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 class SharedSubscriptionTests {
 
-	private final List<MqttClient> clients = new ArrayList<>();
-
+	/** Started by each test, with its own settings. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		this.clients.forEach(PahoClients::closeQuietly);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void roundRobinSpreadsMessagesEvenlyOverTheGroupAndOtherSubscribersStillGetEverything() throws MqttException {
@@ -186,28 +178,13 @@ class SharedSubscriptionTests {
 	private Inbox member(String clientId, String filter) throws MqttException {
 		Inbox inbox = new Inbox();
 		MqttClient client = client(clientId);
-		client.setCallback(new MqttCallback() {
-			@Override
-			public void connectionLost(Throwable cause) {
-			}
-
-			@Override
-			public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-				inbox.messageArrived(topic, message);
-			}
-
-			@Override
-			public void deliveryComplete(IMqttDeliveryToken token) {
-			}
-		});
+		client.setCallback(inbox);
 		client.subscribe(filter, 1);
 		return inbox;
 	}
 
 	private MqttClient client(String clientId) {
-		MqttClient client = PahoClients.connect(this.broker, clientId);
-		this.clients.add(client);
-		return client;
+		return this.clients.paho(this.broker, clientId);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Assumptions;
+
 import dev.mqttstack.broker.MqttBroker;
 
 /**
@@ -45,6 +47,35 @@ public final class MosquittoClients implements AutoCloseable {
 	 */
 	public static List<String> missing() {
 		return List.of(PUB, SUB).stream().filter((name) -> locate(name) == null).toList();
+	}
+
+	/**
+	 * Finds a mosquitto binary ({@code mosquitto_passwd}, for example) as the clients are
+	 * found, or ends the calling test: skipped with a printed {@code [SKIPPED]} line,
+	 * failed under {@code CI=true}.
+	 * @param binary the name of the binary
+	 * @return its absolute path
+	 */
+	public static String require(String binary) {
+		Path executable = locate(binary);
+		if (executable == null) {
+			skipOrFail(binary, "missing " + binary + " on the PATH (or in -D" + DIRECTORY_PROPERTY
+					+ "); install Debian's mosquitto and mosquitto-clients");
+		}
+		return executable.toAbsolutePath().toString();
+	}
+
+	/**
+	 * Ends the current test or class for a missing binary: a printed
+	 * {@code [SKIPPED] who: reason} line, which {@code .ci/run} collects, and an aborted
+	 * test; under {@code CI=true}, where the binaries are installed, a failure.
+	 */
+	static void skipOrFail(String who, String reason) {
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new AssertionError("CI=true: " + who + ": " + reason);
+		}
+		System.out.println("[SKIPPED] " + who + ": " + reason);
+		Assumptions.abort(reason);
 	}
 
 	/** Starts {@code mosquitto_pub} with these arguments and no input. */

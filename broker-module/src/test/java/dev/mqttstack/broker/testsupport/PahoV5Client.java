@@ -42,6 +42,22 @@ public final class PahoV5Client implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A client connected with the {@link #options defaults}.
+	 * @throws IllegalStateException when the broker refuses it
+	 */
+	public static PahoV5Client connected(MqttBroker broker, String clientId) {
+		PahoV5Client client = create(broker, clientId);
+		try {
+			client.connect();
+			return client;
+		}
+		catch (MqttException ex) {
+			client.close();
+			throw new IllegalStateException("Cannot connect " + clientId, ex);
+		}
+	}
+
 	/** The options every test starts from: clean start, no reconnect, short timeouts. */
 	public static MqttConnectionOptions options(Consumer<MqttConnectionOptions> customizer) {
 		MqttConnectionOptions options = new MqttConnectionOptions();

@@ -12,8 +12,8 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
@@ -22,6 +22,7 @@ import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.PasswordAuthenticator;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,22 +38,11 @@ class ConnectionLimitsTests {
 
 	private final List<Limit> limits = new CopyOnWriteArrayList<>();
 
-	private final List<MqttClient> clients = new CopyOnWriteArrayList<>();
-
-	private final List<Mqtt5BlockingClient> hiveClients = new CopyOnWriteArrayList<>();
-
+	/** Started by each test, with its own limits. */
 	private MqttBroker broker;
 
-	@AfterEach
-	void stop() {
-		this.clients.forEach(PahoClients::closeQuietly);
-		this.hiveClients.stream().filter((client) -> client.getState().isConnected()).forEach((client) -> {
-			client.disconnect();
-		});
-		if (this.broker != null) {
-			this.broker.stop();
-		}
-	}
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@Test
 	void mqtt311ClientAskingForMoreThanTheMaximumKeepAliveIsRefusedWithIdentifierRejected() {
@@ -149,14 +139,7 @@ class ConnectionLimitsTests {
 	}
 
 	private Mqtt5BlockingClient hive(String clientId) {
-		Mqtt5BlockingClient client = com.hivemq.client.mqtt.MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
-		this.hiveClients.add(client);
-		return client;
+		return this.clients.hiveMq5(this.broker, clientId);
 	}
 
 }

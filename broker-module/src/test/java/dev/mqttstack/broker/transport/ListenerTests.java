@@ -16,9 +16,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mqttstack.broker.ClientInfo;
@@ -30,6 +30,7 @@ import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.security.AuthenticationRequest;
 import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.TestClients;
 import dev.mqttstack.broker.testsupport.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,23 +48,15 @@ class ListenerTests {
 
 	private static TestCertificates certificates;
 
-	private final List<Mqtt5BlockingClient> clients = new CopyOnWriteArrayList<>();
-
+	/** Started by each test, with its own listeners. */
 	private MqttBroker broker;
+
+	@RegisterExtension
+	final TestClients clients = TestClients.thenStopping(() -> this.broker);
 
 	@BeforeAll
 	static void makeCertificates() {
 		certificates = TestCertificates.create(certificatesDirectory);
-	}
-
-	@AfterEach
-	void stop() {
-		this.clients.stream()
-			.filter((client) -> client.getState().isConnected())
-			.forEach(Mqtt5BlockingClient::disconnect);
-		if (this.broker != null) {
-			this.broker.stop();
-		}
 	}
 
 	@Test

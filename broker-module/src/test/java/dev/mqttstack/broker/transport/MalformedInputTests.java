@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,10 +21,9 @@ import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.Inbox;
-import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
-import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +37,15 @@ class MalformedInputTests {
 
 	private final List<DisconnectReason> reasons = new CopyOnWriteArrayList<>();
 
+	@RegisterExtension
+	final BrokerExtension brokerExtension = BrokerExtension
+		.withConfig((builder) -> builder.maxPacketSize(1024).events(new BrokerEvents() {
+			@Override
+			public void clientDisconnected(ClientInfo client, DisconnectReason reason) {
+				MalformedInputTests.this.reasons.add(reason);
+			}
+		}));
+
 	private MqttBroker broker;
 
 	private MqttClient bystander;
@@ -45,26 +54,15 @@ class MalformedInputTests {
 
 	@BeforeEach
 	void start() throws MqttException {
-		this.broker = TestBrokers.builder().maxPacketSize(1024).events(new BrokerEvents() {
-			@Override
-			public void clientDisconnected(ClientInfo client, DisconnectReason reason) {
-				MalformedInputTests.this.reasons.add(reason);
-			}
-		}).build();
-		this.broker.start();
-		this.bystander = PahoClients.connect(this.broker, "bystander");
+		this.broker = this.brokerExtension.broker();
+		this.bystander = this.brokerExtension.paho("bystander");
 		this.bystander.subscribe("#", 1, this.inbox);
 	}
 
+	/** Runs before the extension closes the clients and stops the broker. */
 	@AfterEach
 	void stop() throws MqttException {
-		try {
-			assertBrokerStillServes();
-		}
-		finally {
-			PahoClients.closeQuietly(this.bystander);
-			this.broker.stop();
-		}
+		assertBrokerStillServes();
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +19,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +35,9 @@ import dev.mqttstack.admin.ApiClient;
 import dev.mqttstack.admin.PahoClients;
 import dev.mqttstack.admin.PahoClients.Client;
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.TestCertificates;
+import dev.mqttstack.broker.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,9 +72,9 @@ class BrokerListenersTests {
 	@Autowired
 	private MqttBroker broker;
 
-	private final List<Mqtt5BlockingClient> hiveClients = new ArrayList<>();
-
-	private final List<Client> pahoClients = new ArrayList<>();
+	/** The test's HiveMQ and Paho clients, closed after it. */
+	@RegisterExtension
+	final TestClients hiveClients = new TestClients();
 
 	@BeforeAll
 	static void makeCertificates() {
@@ -121,19 +122,6 @@ class BrokerListenersTests {
 		}
 		// max-connections counts every client: the previous test's must be gone.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.clients().isEmpty());
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.hiveClients.stream().filter((client) -> client.getState().isConnected()).forEach((client) -> {
-			try {
-				client.disconnect();
-			}
-			catch (RuntimeException ex) {
-				// already gone
-			}
-		});
-		this.pahoClients.forEach(Client::close);
 	}
 
 	@Test
@@ -273,11 +261,7 @@ class BrokerListenersTests {
 	}
 
 	private Mqtt5ClientBuilder hive(String clientId, String listener) {
-		return MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port(listener));
+		return HiveMqClients.mqtt5Builder(this.broker.port(listener), clientId);
 	}
 
 	private Mqtt5BlockingClient connect(Mqtt5BlockingClient client) {
@@ -292,9 +276,7 @@ class BrokerListenersTests {
 	}
 
 	private Client paho(String clientId) throws MqttException {
-		Client client = PahoClients.connect(this.broker.port(), clientId, USER, PASSWORD);
-		this.pahoClients.add(client);
-		return client;
+		return this.hiveClients.closeAfterTest(PahoClients.connect(this.broker.port(), clientId, USER, PASSWORD));
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -26,6 +25,7 @@ import dev.mqttstack.admin.ApiClient.Response;
 import dev.mqttstack.admin.PahoClients;
 import dev.mqttstack.admin.PahoClients.Client;
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -308,11 +308,7 @@ class SessionApiTests {
 	}
 
 	private Mqtt5BlockingClient mqtt5Client(String clientId) {
-		return MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.mqttPort)
+		return HiveMqClients.mqtt5Builder(this.mqttPort, clientId)
 			.simpleAuth()
 			.username("sess-user")
 			.password(PASSWORD.getBytes(StandardCharsets.UTF_8))

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mqttstack.admin.AdminProperties;
-import dev.mqttstack.admin.MosquittoBinaries;
+import dev.mqttstack.broker.testsupport.MosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +69,7 @@ class MosquittoPasswordHasherTests {
 
 	@Test
 	void fileWrittenByMosquittoPasswdVerifies(@TempDir Path directory) throws Exception {
-		String binary = MosquittoBinaries.require("mosquitto_passwd");
+		String binary = MosquittoClients.require("mosquitto_passwd");
 		Path file = directory.resolve("passwords");
 		run(binary, "-c", "-b", file.toString(), "alice", "wonder land");
 		run(binary, "-b", file.toString(), "bob", "p@ss:word");

@@ -5,7 +5,7 @@
 package dev.mqttstack.spring.test;
 
 import dev.mqttstack.broker.MqttBroker;
-import dev.mqttstack.broker.testsupport.TestBrokers;
+import dev.mqttstack.broker.testsupport.BrokerExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,30 +13,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * JUnit 5 extension running this project's broker (broker-module, MQTT 3.1.1 and 5) on a
  * free loopback port for the tests of one class; register it as a static
- * {@code @RegisterExtension} field.
+ * {@code @RegisterExtension} field. The broker-module test-jar's {@link BrokerExtension}
+ * runs it; this adds the getters {@link MosquittoBroker} has, so that a test can take
+ * either broker.
  */
 public final class StackBroker implements BeforeAllCallback, AfterAllCallback {
 
-	private MqttBroker broker;
+	private final BrokerExtension broker = BrokerExtension.create();
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.broker = TestBrokers.started();
+		this.broker.beforeAll(context);
 	}
 
 	@Override
-	public void afterAll(ExtensionContext context) {
-		if (this.broker != null) {
-			this.broker.stop();
-		}
+	public void afterAll(ExtensionContext context) throws Exception {
+		this.broker.afterAll(context);
 	}
 
 	public String getUrl() {
-		return TestBrokers.tcpUrl(this.broker);
+		return this.broker.url();
 	}
 
 	public MqttBroker getBroker() {
-		return this.broker;
+		return this.broker.broker();
 	}
 
 	public int getPort() {
