@@ -23,7 +23,8 @@ import dev.mqttstack.broker.subscription.Subscription;
  * The broker side of one client identifier: a façade over the parts that each hold one
  * guarantee — {@link OutboundDelivery} (queue and in-flight window),
  * {@link InboundQos2Ids}, {@link PublisherBackpressure}, {@link SessionSubscriptions},
- * {@link SessionExpiry} and {@link SessionJournal} — which binds them to a connection.
+ * {@link SessionExpiry} and {@link SessionJournal} — that {@link SessionBinding} binds to
+ * a connection.
  * <p>
  * All state has one owner, the event loop of the session's connection (the last one,
  * while offline). Other threads reach it through {@link #execute(Runnable)}; no locks are
@@ -54,24 +55,11 @@ public final class Session implements Subscriber {
 
 	private final SessionExpiry expiry;
 
+	private final SessionBinding binding;
+
 	private volatile EventExecutor owner;
 
-	private volatile ClientInfo client;
-
-	/** The user the session belongs to; {@code null} until a client binds it. */
-	private volatile SessionState.Owner belongsTo;
-
-	private volatile boolean online;
-
-	private long expiryInterval;
-
-	private boolean resumable;
-
 	private boolean removed;
-
-	private Instant connectedAt;
-
-	private Instant disconnectedAt;
 
 	Session(String clientId, EventExecutor owner, SessionContext context) {
 		this.clientId = clientId;
@@ -88,6 +76,8 @@ public final class Session implements Subscriber {
 		this.outbound = new OutboundDelivery(this, this.queue, this.window, this.journal, drops, this.backpressure,
 				context.metrics(), context.clock());
 		this.expiry = new SessionExpiry(this, context.clock());
+		this.binding = new SessionBinding(this.outbound, this.queue, this.journal, this.expiry, context.clock(),
+				this::clear);
 	}
 
 	@Override
@@ -101,7 +91,7 @@ public final class Session implements Subscriber {
 	 * @return the client, or {@code null} for a restored session not reconnected yet
 	 */
 	public ClientInfo client() {
-		return this.client;
+		return this.binding.client();
 	}
 
 	/**
@@ -110,7 +100,7 @@ public final class Session implements Subscriber {
 	 * store did not record it
 	 */
 	public SessionState.Owner belongsTo() {
-		return this.belongsTo;
+		return this.binding.owner();
 	}
 
 	/**
@@ -201,9 +191,7 @@ public final class Session implements Subscriber {
 	 * @param client the client with its new attributes
 	 */
 	public void reauthenticated(MqttConnection from, ClientInfo client) {
-		if (this.outbound.connection() == from) {
-			this.client = client;
-		}
+		this.binding.reauthenticated(from, client);
 	}
 
 	/**
@@ -215,16 +203,12 @@ public final class Session implements Subscriber {
 		return this.backpressure.isBackedUp();
 	}
 
-	/**
-	 * Slows a publisher until this session has drained. On the publisher's event loop.
-	 */
+	/** Slows a publisher until this session has drained. On the publisher's loop. */
 	public void holdBack(MqttConnection publisher) {
 		this.backpressure.holdBack(publisher);
 	}
 
-	/**
-	 * The client's socket became writable again: sends what waited. On the owner loop.
-	 */
+	/** The client's socket became writable again: sends what waited. */
 	public void onWritable() {
 		this.outbound.drain();
 	}
@@ -271,10 +255,7 @@ public final class Session implements Subscriber {
 		return this.inboundQos2.contains(packetId);
 	}
 
-	/**
-	 * PUBREL from the client: forgets the inbound QoS 2 packet identifier. On the owner
-	 * loop.
-	 */
+	/** PUBREL from the client: forgets the inbound QoS 2 packet id. On the owner loop. */
 	public void onPubRel(int packetId) {
 		this.inboundQos2.release(packetId);
 	}
@@ -302,7 +283,7 @@ public final class Session implements Subscriber {
 	 * @return {@code true} while attached to a connection
 	 */
 	public boolean isOnline() {
-		return this.online;
+		return this.binding.isOnline();
 	}
 
 	/** Whether the session subscribes to a filter. On the owner loop. */
@@ -320,19 +301,9 @@ public final class Session implements Subscriber {
 		return this.subscriptions.list();
 	}
 
-	/** Counts messages waiting to be sent. On the owner loop. */
-	public int queuedCount() {
-		return this.queue.size();
-	}
-
 	/** Payload bytes waiting in the queue. On the owner loop. */
 	public long queuedBytes() {
 		return this.queue.bytes();
-	}
-
-	/** Counts messages sent and not yet acknowledged. On the owner loop. */
-	public int inflightCount() {
-		return this.window.size();
 	}
 
 	/**
@@ -340,11 +311,7 @@ public final class Session implements Subscriber {
 	 * @return the snapshot
 	 */
 	public SessionInfo info() {
-		List<Subscription> sorted = this.subscriptions.sorted();
-		return new SessionInfo(this.clientId, isConnected(), sorted.stream().map(Subscription::topicFilter).toList(),
-				this.queue.size(), this.queue.bytes(), this.window.size(), this.expiryInterval, this.client,
-				this.connectedAt, this.disconnectedAt, sorted.stream().map(SubscriptionInfo::of).toList(),
-				(this.belongsTo != null) ? this.belongsTo.username() : null);
+		return SessionStates.info(this, this.binding, this.subscriptions, this.window, this.queue);
 	}
 
 	// --- lifecycle, driven by SessionRegistry on the owner loop ---
@@ -371,11 +338,19 @@ public final class Session implements Subscriber {
 	}
 
 	boolean isPersistent() {
-		return this.expiryInterval != 0;
+		return this.binding.isPersistent();
 	}
 
 	long expiryInterval() {
-		return this.expiryInterval;
+		return this.binding.expiryInterval();
+	}
+
+	SessionBinding binding() {
+		return this.binding;
+	}
+
+	SessionExpiry expiry() {
+		return this.expiry;
 	}
 
 	void moveTo(EventExecutor newOwner) {
@@ -383,73 +358,9 @@ public final class Session implements Subscriber {
 	}
 
 	/**
-	 * Binds a new connection: a clean start drops earlier state, otherwise it is resumed.
-	 * @return whether an earlier session was resumed (CONNACK session-present)
-	 */
-	boolean bind(MqttConnection newConnection, boolean cleanStart, long expiryInterval) {
-		boolean present = !cleanStart && this.resumable;
-		if (cleanStart || !this.resumable) {
-			// a session that ends with its connection, even one taken over, is not
-			// resumed
-			clear();
-		}
-		if (this.journal.isDurable() && (cleanStart || expiryInterval == 0)) {
-			this.journal.discard();
-		}
-		if (expiryInterval != 0) {
-			// stored before any publisher sees the session as durable
-			this.journal.connected(SessionState.Owner.of(newConnection.client().username()), expiryInterval);
-		}
-		this.journal.durable(expiryInterval != 0);
-		this.expiry.cancelAll();
-		this.expiryInterval = expiryInterval;
-		this.resumable = expiryInterval != 0;
-		this.outbound.bind(newConnection);
-		this.client = newConnection.client();
-		this.belongsTo = SessionState.Owner.of(this.client.username());
-		this.connectedAt = this.context.clock().now();
-		this.disconnectedAt = null;
-		return present;
-	}
-
-	/**
-	 * Completes a connect after CONNACK: re-sends what is in flight, drains the queue.
-	 */
-	void attach(MqttConnection newConnection) {
-		if (this.outbound.connection() != newConnection) {
-			return;
-		}
-		this.online = true;
-		this.outbound.attach();
-	}
-
-	/**
-	 * Unbinds an ended connection, unless another one has taken the session over.
-	 * @return {@code true} when the session lost its connection
-	 */
-	boolean unbind(MqttConnection oldConnection) {
-		if (this.outbound.connection() != oldConnection) {
-			return false;
-		}
-		this.outbound.unbind();
-		this.online = false;
-		this.disconnectedAt = this.context.clock().now();
-		this.expiryInterval = oldConnection.sessionExpiryInterval();
-		this.resumable = this.expiryInterval != 0;
-		if (!isPersistent()) {
-			this.queue.clear();
-			if (this.journal.isDurable()) {
-				this.journal.durable(false);
-				this.journal.discard();
-			}
-		}
-		this.outbound.updatePressure();
-		return true;
-	}
-
-	/**
 	 * Takes back the messages shared subscriptions chose for this session that its client
-	 * has not acknowledged, for another member of their group. After {@link #unbind}.
+	 * has not acknowledged, for another member of their group. After
+	 * {@link SessionBinding#unbind}.
 	 * @return the messages, in order
 	 */
 	List<Pending> takeSharedUnacknowledged() {
@@ -457,28 +368,6 @@ public final class Session implements Subscriber {
 		this.window.takeShared(taken, this.journal);
 		this.queue.takeShared(taken);
 		return taken;
-	}
-
-	/** Schedules the end of an offline session after its expiry interval, if any. */
-	void scheduleExpiry(Runnable expire) {
-		if (this.expiryInterval > 0) {
-			this.expiry.scheduleExpiry(expire, TimeUnit.SECONDS.toMillis(this.expiryInterval));
-		}
-	}
-
-	/** Schedules the end of an offline session after a delay. */
-	void scheduleExpiry(Runnable expire, long delayMillis) {
-		this.expiry.scheduleExpiry(expire, delayMillis);
-	}
-
-	/** Publishes a will after a delay unless the client reconnects first. */
-	void scheduleWill(long delaySeconds, Runnable publish) {
-		this.expiry.scheduleWill(delaySeconds, publish);
-	}
-
-	/** Publishes a delayed will now, as the end of the session does. */
-	void publishDelayedWill() {
-		this.expiry.publishWillNow();
 	}
 
 	void clear() {
@@ -503,9 +392,7 @@ public final class Session implements Subscriber {
 	}
 
 	void restore(SessionState state) {
-		this.belongsTo = state.owner();
-		this.expiryInterval = state.expiryIntervalSeconds();
-		this.resumable = true;
+		this.binding.restore(state.owner(), state.expiryIntervalSeconds());
 		SessionStates.restore(state, this.subscriptions, this.window, this.queue, this.inboundQos2);
 		this.journal.durable(true);
 	}

@@ -1,6 +1,7 @@
 package dev.mqttstack.broker.session;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.mqttstack.broker.time.BrokerClock;
 
@@ -26,8 +27,18 @@ final class SessionExpiry {
 		this.clock = clock;
 	}
 
-	/** Ends the session after a delay unless cancelled first. */
-	void scheduleExpiry(Runnable expire, long delayMillis) {
+	/**
+	 * Ends an offline session after its expiry interval, unless a client connects first;
+	 * none for {@link Session#NEVER_EXPIRES}.
+	 */
+	void expireAfterInterval(long expiryIntervalSeconds, Runnable expire) {
+		if (expiryIntervalSeconds > 0) {
+			expireAfter(TimeUnit.SECONDS.toMillis(expiryIntervalSeconds), expire);
+		}
+	}
+
+	/** Ends the session after a delay unless a client connects first. */
+	void expireAfter(long delayMillis, Runnable expire) {
 		this.expiry = this.clock.schedule(this.session.owner(), () -> this.session.execute(expire),
 				Duration.ofMillis(delayMillis));
 	}

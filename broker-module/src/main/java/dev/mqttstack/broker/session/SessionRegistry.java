@@ -100,7 +100,7 @@ public final class SessionRegistry {
 				logger.info("Client {} already connected, closing old connection.", clientId);
 				previous.close(DisconnectReason.SESSION_TAKEN_OVER);
 			}
-			boolean present = session.bind(connection, cleanStart, expiryInterval);
+			boolean present = session.binding().bind(connection, cleanStart, expiryInterval);
 			session.moveTo(connection.eventLoop());
 			session.execute(() -> {
 				connection.setSession(session);
@@ -115,7 +115,7 @@ public final class SessionRegistry {
 	 * @param connection the connection
 	 */
 	public void attach(MqttConnection connection) {
-		connection.session().attach(connection);
+		connection.session().binding().attach(connection);
 	}
 
 	/**
@@ -129,16 +129,16 @@ public final class SessionRegistry {
 			return;
 		}
 		session.execute(() -> {
-			if (!session.unbind(connection)) {
+			if (!session.binding().unbind(connection)) {
 				return;
 			}
 			redistribute(session, session.takeSharedUnacknowledged());
 			if (session.isPersistent()) {
 				this.store.save(session.snapshot());
-				session.scheduleExpiry(() -> expire(session));
+				session.expiry().expireAfterInterval(session.expiryInterval(), () -> expire(session));
 			}
 			else {
-				session.publishDelayedWill();
+				session.expiry().publishWillNow();
 				remove(session);
 			}
 		});
@@ -163,7 +163,7 @@ public final class SessionRegistry {
 				publish.run();
 			}
 			else if (!session.isConnected()) {
-				session.scheduleWill(delaySeconds, publish);
+				session.expiry().scheduleWill(delaySeconds, publish);
 			}
 			// else a new connection resumed the session within the delay: the will is not
 			// sent (MQTT 5 3.1.3.2.2)
@@ -198,7 +198,7 @@ public final class SessionRegistry {
 			return;
 		}
 		logger.info("Session of {} expired after {} s offline.", session.clientId(), session.expiryInterval());
-		session.publishDelayedWill();
+		session.expiry().publishWillNow();
 		this.store.remove(session.clientId());
 		remove(session);
 	}
@@ -258,7 +258,7 @@ public final class SessionRegistry {
 			CompletableFuture.runAsync(() -> {
 				session.restore(state);
 				if (remaining != Long.MAX_VALUE) {
-					session.scheduleExpiry(() -> expire(session), remaining);
+					session.expiry().expireAfter(remaining, () -> expire(session));
 				}
 			}, session::execute).join();
 			restored++;

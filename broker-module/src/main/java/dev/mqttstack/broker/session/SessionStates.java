@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.mqttstack.broker.SessionInfo;
+import dev.mqttstack.broker.SubscriptionInfo;
 import dev.mqttstack.broker.store.SessionState;
+import dev.mqttstack.broker.subscription.Subscription;
 
 /**
- * The mapping between a session's parts and the {@link SessionState} a
- * {@link dev.mqttstack.broker.store.SessionStore} keeps: a snapshot to save, and the
- * parts restored from a saved one. On the session's owner loop.
+ * The mapping between a session's parts and their outside views: the {@link SessionState}
+ * a {@link dev.mqttstack.broker.store.SessionStore} keeps (a snapshot to save, and the
+ * parts restored from a saved one), and the {@link SessionInfo} operators see. On the
+ * session's owner loop.
  */
 final class SessionStates {
 
@@ -31,6 +35,16 @@ final class SessionStates {
 		}
 		return new SessionState(session.clientId(), session.expiryInterval(), disconnectedAt, subscriptions.stored(),
 				inflight, queued, inboundQos2.ids(), session.belongsTo());
+	}
+
+	static SessionInfo info(Session session, SessionBinding binding, SessionSubscriptions subscriptions,
+			InflightWindow window, OutboundQueue queue) {
+		List<Subscription> sorted = subscriptions.sorted();
+		SessionState.Owner owner = binding.owner();
+		return new SessionInfo(session.clientId(), session.isConnected(),
+				sorted.stream().map(Subscription::topicFilter).toList(), queue.size(), queue.bytes(), window.size(),
+				binding.expiryInterval(), binding.client(), binding.connectedAt(), binding.disconnectedAt(),
+				sorted.stream().map(SubscriptionInfo::of).toList(), (owner != null) ? owner.username() : null);
 	}
 
 	static void restore(SessionState state, SessionSubscriptions subscriptions, InflightWindow window,
