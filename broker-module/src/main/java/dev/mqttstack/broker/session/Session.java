@@ -94,11 +94,7 @@ public final class Session implements Subscriber {
 		return this.binding.client();
 	}
 
-	/**
-	 * The user the session belongs to.
-	 * @return the owner, {@code null} while no client has bound the session or when a
-	 * store did not record it
-	 */
+	/** The user the session belongs to; {@code null} until a client binds it. */
 	public SessionState.Owner belongsTo() {
 		return this.binding.owner();
 	}
@@ -138,15 +134,9 @@ public final class Session implements Subscriber {
 	/**
 	 * Delivers a message as
 	 * {@link #deliver(Message, int, boolean, ByteBuf, List, String)} with the form of it
-	 * shared by every subscriber.
-	 * @param message the message
-	 * @param qos the delivery QoS
-	 * @param retain the retain flag to deliver with
-	 * @param encoded the shared form from {@link PublishWriter#encodeShared}, or
-	 * {@code null}; released by this call
-	 * @param encodedMqtt5 the protocol it was encoded for
-	 * @param subscriptionIds MQTT 5 subscription identifiers to deliver with
-	 * @param shareKey the {@code $share/...} filter it was chosen by, or {@code null}
+	 * shared by every subscriber: {@code encoded} is the shared form from
+	 * {@link PublishWriter#encodeShared} (or {@code null}), released by this call, and
+	 * {@code encodedMqtt5} the protocol it was encoded for.
 	 */
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, boolean encodedMqtt5,
 			List<Integer> subscriptionIds, String shareKey) {
