@@ -150,7 +150,7 @@ public final class MqttBroker {
 		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sharedStrategy, this.sessionStore,
 				this.events, metrics, this.clock);
 		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events,
-				this.sharedStrategy);
+				this.sharedStrategy, this.clock);
 		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
 				this.authenticator, this.enhancedAuthenticators, this.authorizer, this.events, metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);

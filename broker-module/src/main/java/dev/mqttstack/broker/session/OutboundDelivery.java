@@ -153,7 +153,8 @@ final class OutboundDelivery {
 	/** Writes a PUBLISH; {@code false} when dropped as larger than the client accepts. */
 	private boolean send(Message message, int qos, boolean retain, int packetId, boolean dup, ByteBuf encoded,
 			boolean encodedMqtt5, List<Integer> ids) {
-		if (!PublishWriter.write(this.connection, message, qos, retain, packetId, dup, ids, encoded, encodedMqtt5)) {
+		if (!PublishWriter.write(this.connection, message, qos, retain, packetId, dup, ids, encoded, encodedMqtt5,
+				this.clock)) {
 			this.drops.drop(message, DropReason.PACKET_TOO_LARGE);
 			return false;
 		}

@@ -136,12 +136,15 @@ class SessionTimersTests {
 		assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
 			.isTrue();
 		device.subscribeWith().topicFilter("retained/#").qos(MqttQos.AT_LEAST_ONCE).send();
-		List<String> topics = new ArrayList<>();
+		List<Mqtt5Publish> messages = new ArrayList<>();
 		Optional<Mqtt5Publish> next;
 		while ((next = receive(received, Duration.ofMillis(500))).isPresent()) {
-			topics.add(next.get().getTopic().toString());
+			messages.add(next.get());
 		}
-		assertThat(topics).containsExactlyInAnyOrder("alerts/long", "retained/long");
+		assertThat(messages).extracting((message) -> message.getTopic().toString())
+			.containsExactlyInAnyOrder("alerts/long", "retained/long");
+		assertThat(messages).as("expiry counted down by the broker clock")
+			.allSatisfy((message) -> assertThat(message.getMessageExpiryInterval()).hasValue(3540L));
 	}
 
 	private static List<String> topics(List<Message> messages) {
