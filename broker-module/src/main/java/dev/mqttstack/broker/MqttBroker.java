@@ -53,6 +53,7 @@ import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.sys.SysTopicPublisher;
+import dev.mqttstack.broker.time.BrokerClock;
 import dev.mqttstack.broker.transport.InboundLimits;
 import dev.mqttstack.broker.transport.MqttChannelInitializer;
 import dev.mqttstack.broker.transport.Transport;
@@ -92,6 +93,8 @@ public final class MqttBroker {
 
 	private final RetainedStore retainedStore;
 
+	private final BrokerClock clock;
+
 	private final BrokerEvents events;
 
 	private final SharedSubscriptionStrategy sharedStrategy;
@@ -113,6 +116,7 @@ public final class MqttBroker {
 		this.authorizer = builder.authorizer;
 		this.sessionStore = builder.sessionStore;
 		this.retainedStore = builder.retainedStore;
+		this.clock = builder.clock;
 		this.events = BrokerEvents.composite(builder.events);
 		this.sharedStrategy = builder.sharedStrategy;
 		this.enhancedAuthenticators = Map.copyOf(builder.enhancedAuthenticators);
@@ -144,9 +148,9 @@ public final class MqttBroker {
 		BrokerMetrics metrics = new BrokerMetrics();
 		SubscriptionIndex index = new TrieSubscriptionIndex();
 		SessionRegistry sessions = new SessionRegistry(this.config, index, this.sharedStrategy, this.sessionStore,
-				this.events, metrics);
+				this.events, metrics, this.clock);
 		PublishRouter router = new PublishRouter(index, this.retainedStore, this.authorizer, this.events,
-				this.sharedStrategy);
+				this.sharedStrategy, this.clock);
 		BrokerServices services = new BrokerServices(this.config, sessions, router, this.retainedStore,
 				this.authenticator, this.enhancedAuthenticators, this.authorizer, this.events, metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
@@ -384,7 +388,7 @@ public final class MqttBroker {
 	 * @throws IllegalArgumentException if the filter is not a valid topic filter
 	 */
 	public List<Message> retained(String topicFilter) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		return matchRetained(topicFilter).stream().filter((message) -> !message.isExpired(now)).toList();
 	}
 
@@ -476,6 +480,8 @@ public final class MqttBroker {
 		private SessionStore sessionStore = new InMemorySessionStore();
 
 		private RetainedStore retainedStore = new InMemoryRetainedStore();
+
+		private BrokerClock clock = BrokerClock.system();
 
 		private final List<BrokerEvents> events = new ArrayList<>();
 
@@ -830,6 +836,15 @@ public final class MqttBroker {
 		 */
 		public Builder retainedStore(RetainedStore retainedStore) {
 			this.retainedStore = Objects.requireNonNull(retainedStore, "retainedStore");
+			return this;
+		}
+
+		/**
+		 * @param clock the time and timers of session expiry, message expiry and will
+		 * delay; the system clock by default (tests substitute one they advance)
+		 */
+		public Builder clock(BrokerClock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 

@@ -157,7 +157,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 			}
 			this.services.router()
 				.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
-						will.publisherId(), System.currentTimeMillis()));
+						will.publisherId(), this.services.sessions().clock().millis()));
 		};
 		long delay = connection.willDelayInterval();
 		if (delay <= 0) {

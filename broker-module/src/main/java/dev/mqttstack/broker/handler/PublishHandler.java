@@ -105,7 +105,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		MessageProperties properties = mqtt5 ? MessagePropertiesMapper.fromWire(publish.variableHeader().properties())
 				: MessageProperties.EMPTY;
 		Message message = new Message(topic, ByteBufUtil.getBytes(publish.payload()), qos, retain, properties,
-				client.clientId(), System.currentTimeMillis());
+				client.clientId(), this.services.sessions().clock().millis());
 		this.services.metrics().messageReceived();
 		int maxPublishRate = this.services.config().maxPublishRate();
 		if (maxPublishRate > 0) {

@@ -77,10 +77,11 @@ public final class PublishEncoder {
 	 * @param message the message
 	 * @param qos the delivery QoS
 	 * @param mqtt5 whether for MQTT 5 subscribers (with the message's properties)
+	 * @param now the current time in epoch milliseconds, to count the message expiry down
 	 * @return the encoded packet; the caller owns it
 	 */
-	public static ByteBuf encodeShared(Message message, int qos, boolean mqtt5) {
-		return encode(message, qos, false, 0, false, mqtt5, List.of());
+	public static ByteBuf encodeShared(Message message, int qos, boolean mqtt5, long now) {
+		return encode(message, qos, false, 0, false, mqtt5, List.of(), now);
 	}
 
 	/**
@@ -92,11 +93,12 @@ public final class PublishEncoder {
 	 * @param dup the DUP flag
 	 * @param mqtt5 whether for an MQTT 5 client
 	 * @param subscriptionIds subscription identifiers to add (MQTT 5 only)
+	 * @param now the current time in epoch milliseconds, to count the message expiry down
 	 * @return the encoded packet; the caller owns it
 	 */
 	public static ByteBuf encode(Message message, int qos, boolean retain, int packetId, boolean dup, boolean mqtt5,
-			List<Integer> subscriptionIds) {
-		return encode(publish(message, qos, retain, packetId, dup, mqtt5, subscriptionIds), mqtt5);
+			List<Integer> subscriptionIds, long now) {
+		return encode(publish(message, qos, retain, packetId, dup, mqtt5, subscriptionIds, now), mqtt5);
 	}
 
 	/**
@@ -109,12 +111,12 @@ public final class PublishEncoder {
 	 * @param dup the DUP flag
 	 * @param mqtt5 whether for an MQTT 5 client
 	 * @param subscriptionIds subscription identifiers to add (MQTT 5 only)
+	 * @param now the current time in epoch milliseconds, to count the message expiry down
 	 * @return the packet; its payload wraps the message's bytes
 	 */
 	public static MqttPublishMessage publish(Message message, int qos, boolean retain, int packetId, boolean dup,
-			boolean mqtt5, List<Integer> subscriptionIds) {
-		MqttProperties properties = mqtt5
-				? MessagePropertiesMapper.toWire(message, System.currentTimeMillis(), subscriptionIds)
+			boolean mqtt5, List<Integer> subscriptionIds, long now) {
+		MqttProperties properties = mqtt5 ? MessagePropertiesMapper.toWire(message, now, subscriptionIds)
 				: MqttProperties.NO_PROPERTIES;
 		return publish(message.topic(), message, qos, retain, packetId, dup, properties);
 	}
@@ -130,12 +132,12 @@ public final class PublishEncoder {
 	 * @param alias the topic alias
 	 * @param aliasKnown whether the client knows the alias already, so that the topic
 	 * name is left out
+	 * @param now the current time in epoch milliseconds, to count the message expiry down
 	 * @return the encoded packet; the caller owns it
 	 */
 	public static ByteBuf encodeAliased(Message message, int qos, boolean retain, int packetId, boolean dup,
-			List<Integer> subscriptionIds, int alias, boolean aliasKnown) {
-		MqttProperties properties = MessagePropertiesMapper.toWire(message, System.currentTimeMillis(),
-				subscriptionIds);
+			List<Integer> subscriptionIds, int alias, boolean aliasKnown, long now) {
+		MqttProperties properties = MessagePropertiesMapper.toWire(message, now, subscriptionIds);
 		properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
 		return encode(publish(aliasKnown ? "" : message.topic(), message, qos, retain, packetId, dup, properties),
 				true);

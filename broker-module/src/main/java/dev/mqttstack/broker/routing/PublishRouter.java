@@ -20,6 +20,7 @@ import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
 import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
+import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * Fans one published message out to the sessions whose subscriptions match its topic:
@@ -38,8 +39,16 @@ public final class PublishRouter {
 
 	private final SharedSubscriptionStrategy sharedStrategy;
 
+	private final BrokerClock clock;
+
 	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
 			SharedSubscriptionStrategy sharedStrategy) {
+		this(index, retained, authorizer, events, sharedStrategy, BrokerClock.system());
+	}
+
+	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
+			SharedSubscriptionStrategy sharedStrategy, BrokerClock clock) {
+		this.clock = clock;
 		this.sharedStrategy = sharedStrategy;
 		this.index = index;
 		this.retained = retained;
@@ -144,7 +153,7 @@ public final class PublishRouter {
 		if (encoded != null && client != null && PublishWriter.isShareable(target.retain, target.ids)) {
 			int slot = (mqtt5 ? 3 : 0) + qos;
 			if (encoded[slot] == null) {
-				encoded[slot] = PublishWriter.encodeShared(message, qos, mqtt5);
+				encoded[slot] = PublishWriter.encodeShared(message, qos, mqtt5, this.clock.millis());
 			}
 			shared = encoded[slot].retainedDuplicate();
 		}

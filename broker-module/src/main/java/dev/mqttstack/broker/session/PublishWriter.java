@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.PublishEncoder;
+import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * The one place that decides how a PUBLISH leaves the broker for a subscriber: its
@@ -42,10 +43,11 @@ public final class PublishWriter {
 	 * @param message the message
 	 * @param qos the delivery QoS
 	 * @param mqtt5 whether for MQTT 5 subscribers
+	 * @param now the current time in epoch milliseconds, to count the message expiry down
 	 * @return the encoded packet; the caller owns it
 	 */
-	public static ByteBuf encodeShared(Message message, int qos, boolean mqtt5) {
-		return PublishEncoder.encodeShared(message, qos, mqtt5);
+	public static ByteBuf encodeShared(Message message, int qos, boolean mqtt5, long now) {
+		return PublishEncoder.encodeShared(message, qos, mqtt5, now);
 	}
 
 	/**
@@ -62,15 +64,17 @@ public final class PublishWriter {
 	 * borrowed, not released
 	 * @param sharedMqtt5 the protocol the shared form was encoded for: a client that
 	 * reconnected with another protocol since it was routed gets its own encoding
+	 * @param clock the time to count the message expiry down by, read only when encoding
 	 * @return {@code false} when nothing was written because the packet is too large
 	 */
 	static boolean write(MqttConnection connection, Message message, int qos, boolean retain, int packetId, boolean dup,
-			List<Integer> ids, ByteBuf shared, boolean sharedMqtt5) {
+			List<Integer> ids, ByteBuf shared, boolean sharedMqtt5, BrokerClock clock) {
 		boolean mqtt5 = connection.isMqtt5();
 		int alias = mqtt5 ? connection.outboundAlias(message.topic()) : 0;
 		ByteBuf packet;
 		if (alias != 0) {
-			packet = PublishEncoder.encodeAliased(message, qos, retain, packetId, dup, ids, Math.abs(alias), alias > 0);
+			packet = PublishEncoder.encodeAliased(message, qos, retain, packetId, dup, ids, Math.abs(alias), alias > 0,
+					clock.millis());
 		}
 		else if (shared != null && sharedMqtt5 == mqtt5 && !dup && isShareable(retain, ids)) {
 			packet = (qos == 0) ? shared.retain()
@@ -79,11 +83,11 @@ public final class PublishWriter {
 		else if (connection.maximumPacketSize() == Integer.MAX_VALUE) {
 			// nothing to share and no size to check first: the channel's own encoder
 			// writes it, which saves a copy
-			connection.write(PublishEncoder.publish(message, qos, retain, packetId, dup, mqtt5, ids));
+			connection.write(PublishEncoder.publish(message, qos, retain, packetId, dup, mqtt5, ids, clock.millis()));
 			return true;
 		}
 		else {
-			packet = PublishEncoder.encode(message, qos, retain, packetId, dup, mqtt5, ids);
+			packet = PublishEncoder.encode(message, qos, retain, packetId, dup, mqtt5, ids, clock.millis());
 		}
 		if (packet.readableBytes() > connection.maximumPacketSize()) {
 			packet.release();

@@ -23,6 +23,7 @@ import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
 import dev.mqttstack.broker.subscription.Subscription;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 import dev.mqttstack.broker.sys.BrokerMetrics;
+import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * Registry of live and persisted sessions, keyed by client identifier: binds connections
@@ -37,29 +38,27 @@ public final class SessionRegistry {
 
 	private final BrokerConfig config;
 
-	private final SubscriptionIndex index;
-
 	private final SessionStore store;
-
-	private final BrokerEvents events;
-
-	private final BrokerMetrics metrics;
 
 	private final SharedGroups sharedGroups;
 
 	private final SharedSubscriptionStrategy sharedStrategy;
 
-	private final MessageIds messageIds = new MessageIds();
+	private final SessionContext context;
 
 	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
 			SessionStore store, BrokerEvents events, BrokerMetrics metrics) {
+		this(config, index, sharedStrategy, store, events, metrics, BrokerClock.system());
+	}
+
+	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
+			SessionStore store, BrokerEvents events, BrokerMetrics metrics, BrokerClock clock) {
 		this.config = config;
-		this.index = index;
 		this.sharedGroups = new SharedGroups(index);
 		this.sharedStrategy = sharedStrategy;
 		this.store = store;
-		this.events = events;
-		this.metrics = metrics;
+		this.context = new SessionContext(config, index, this.sharedGroups, store, events, metrics, clock,
+				new MessageIds());
 	}
 
 	/**
@@ -84,7 +83,7 @@ public final class SessionRegistry {
 			Consumer<SessionState.Owner> onRefused) {
 		String clientId = connection.clientId();
 		Session session = this.sessions.computeIfAbsent(clientId,
-				(id) -> new Session(id, connection.eventLoop(), this));
+				(id) -> new Session(id, connection.eventLoop(), this.context));
 		session.execute(() -> {
 			if (session.isRemoved()) {
 				connect(connection, cleanStart, expiryInterval, onBound, onRefused);
@@ -101,7 +100,7 @@ public final class SessionRegistry {
 				logger.info("Client {} already connected, closing old connection.", clientId);
 				previous.close(DisconnectReason.SESSION_TAKEN_OVER);
 			}
-			boolean present = session.bind(connection, cleanStart, expiryInterval);
+			boolean present = session.binding().bind(connection, cleanStart, expiryInterval);
 			session.moveTo(connection.eventLoop());
 			session.execute(() -> {
 				connection.setSession(session);
@@ -116,7 +115,7 @@ public final class SessionRegistry {
 	 * @param connection the connection
 	 */
 	public void attach(MqttConnection connection) {
-		connection.session().attach(connection);
+		connection.session().binding().attach(connection);
 	}
 
 	/**
@@ -130,16 +129,16 @@ public final class SessionRegistry {
 			return;
 		}
 		session.execute(() -> {
-			if (!session.unbind(connection)) {
+			if (!session.binding().unbind(connection)) {
 				return;
 			}
 			redistribute(session, session.takeSharedUnacknowledged());
 			if (session.isPersistent()) {
 				this.store.save(session.snapshot());
-				session.scheduleExpiry(() -> expire(session));
+				session.expiry().expireAfterInterval(session.expiryInterval(), () -> expire(session));
 			}
 			else {
-				session.publishDelayedWill();
+				session.expiry().publishWillNow();
 				remove(session);
 			}
 		});
@@ -164,7 +163,7 @@ public final class SessionRegistry {
 				publish.run();
 			}
 			else if (!session.isConnected()) {
-				session.scheduleWill(delaySeconds, publish);
+				session.expiry().scheduleWill(delaySeconds, publish);
 			}
 			// else a new connection resumed the session within the delay: the will is not
 			// sent (MQTT 5 3.1.3.2.2)
@@ -176,8 +175,8 @@ public final class SessionRegistry {
 	 * for to another member of the group, preferring connected ones; a member alone in
 	 * its group keeps them.
 	 */
-	private void redistribute(Session from, List<Session.Pending> messages) {
-		for (Session.Pending pending : messages) {
+	private void redistribute(Session from, List<Pending> messages) {
+		for (Pending pending : messages) {
 			SharedGroup group = this.sharedGroups.get(pending.shareKey());
 			List<Subscription> others = (group != null)
 					? group.members().stream().filter((member) -> member.subscriber() != from).toList() : List.of();
@@ -199,7 +198,7 @@ public final class SessionRegistry {
 			return;
 		}
 		logger.info("Session of {} expired after {} s offline.", session.clientId(), session.expiryInterval());
-		session.publishDelayedWill();
+		session.expiry().publishWillNow();
 		this.store.remove(session.clientId());
 		remove(session);
 	}
@@ -238,7 +237,7 @@ public final class SessionRegistry {
 	 */
 	public int restore(EventExecutorGroup executors) {
 		Collection<SessionState> states = this.store.loadAll();
-		long now = System.currentTimeMillis();
+		long now = this.context.clock().millis();
 		long lastMessageId = this.store.lastMessageId();
 		int restored = 0;
 		for (SessionState state : states) {
@@ -253,31 +252,19 @@ public final class SessionRegistry {
 				this.store.remove(state.clientId());
 				continue;
 			}
-			Session session = new Session(state.clientId(), executors.next(), this);
+			Session session = new Session(state.clientId(), executors.next(), this.context);
 			this.sessions.put(state.clientId(), session);
 			long remaining = state.remainingExpiryMillis(now);
 			CompletableFuture.runAsync(() -> {
 				session.restore(state);
 				if (remaining != Long.MAX_VALUE) {
-					session.scheduleExpiry(() -> expire(session), remaining);
+					session.expiry().expireAfter(remaining, () -> expire(session));
 				}
 			}, session::execute).join();
 			restored++;
 		}
-		this.messageIds.startAfter(lastMessageId);
+		this.context.messageIds().startAfter(lastMessageId);
 		return restored;
-	}
-
-	/**
-	 * Journals a QoS 1/2 message bound for a persistent session; one message bound for
-	 * several sessions from one thread keeps one identifier. On the publisher's thread.
-	 * @return the message identifier in the store
-	 */
-	long journalQueued(String clientId, dev.mqttstack.broker.message.Message message, int qos, boolean retain,
-			List<Integer> subscriptionIds) {
-		long id = this.messageIds.idOf(message);
-		this.store.messageQueued(clientId, id, message, qos, retain, subscriptionIds);
-		return id;
 	}
 
 	/**
@@ -320,28 +307,16 @@ public final class SessionRegistry {
 		return this.sessions.size();
 	}
 
-	BrokerConfig config() {
-		return this.config;
-	}
-
-	SubscriptionIndex index() {
-		return this.index;
-	}
-
-	SharedGroups sharedGroups() {
-		return this.sharedGroups;
-	}
-
 	public SessionStore store() {
 		return this.store;
 	}
 
-	BrokerEvents events() {
-		return this.events;
-	}
-
-	BrokerMetrics metrics() {
-		return this.metrics;
+	/**
+	 * The broker's time and timers.
+	 * @return the clock
+	 */
+	public BrokerClock clock() {
+		return this.context.clock();
 	}
 
 }

@@ -29,7 +29,7 @@ class PublishEncoderTests {
 		byte[] payload = new byte[payloadSize];
 		Arrays.fill(payload, (byte) 'x');
 		Message message = Message.of("sensors/传感器/temp", payload, 2, false);
-		ByteBuf shared = PublishEncoder.encodeShared(message, 1, false);
+		ByteBuf shared = PublishEncoder.encodeShared(message, 1, false, System.currentTimeMillis());
 		try {
 			ByteBuf first = PublishEncoder.withPacketId(shared.retainedDuplicate(), 7, ByteBufAllocator.DEFAULT);
 			ByteBuf second = PublishEncoder.withPacketId(shared.retainedDuplicate(), 65535, ByteBufAllocator.DEFAULT);
@@ -66,7 +66,8 @@ class PublishEncoderTests {
 				new byte[] { 1, 2, 3 }, List.of(new MessageProperties.UserProperty("k", "v")));
 		Message message = new Message("t", "{}".getBytes(StandardCharsets.UTF_8), 1, false, properties, "pub",
 				System.currentTimeMillis());
-		ByteBuf encoded = PublishEncoder.encode(message, 1, true, 9, false, true, List.of(4, 7));
+		ByteBuf encoded = PublishEncoder.encode(message, 1, true, 9, false, true, List.of(4, 7),
+				System.currentTimeMillis());
 		EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
 		decoder.writeInbound(
 				Unpooled.wrappedBuffer(new byte[] { 0x10, 14, 0, 4, 'M', 'Q', 'T', 'T', 5, 2, 0, 60, 0, 0, 1, 'p' }));
@@ -99,7 +100,7 @@ class PublishEncoderTests {
 	@ValueSource(strings = { "", "hello" })
 	void qos0PacketsNeedNoPacketId(String text) {
 		Message message = Message.of("a/b", text.getBytes(StandardCharsets.UTF_8), 0, false);
-		ByteBuf encoded = PublishEncoder.encodeShared(message, 0, false);
+		ByteBuf encoded = PublishEncoder.encodeShared(message, 0, false, System.currentTimeMillis());
 		assertThat(encoded.readableBytes()).isEqualTo(2 + 2 + 3 + text.length());
 		EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
 		decoder.writeInbound(encoded);

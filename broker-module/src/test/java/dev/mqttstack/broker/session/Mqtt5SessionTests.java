@@ -16,10 +16,6 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.testsupport.BrokerExtension;
-import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,17 +108,6 @@ class Mqtt5SessionTests {
 	}
 
 	@Test
-	void offlineSessionIsDiscardedWhenItsExpiryIntervalPasses() {
-		Mqtt5BlockingClient device = client("expiring");
-		device.connectWith().cleanStart(true).sessionExpiryInterval(1).send();
-		device.subscribeWith().topicFilter("x").send();
-		device.disconnect();
-		assertThat(this.broker.hasSession("expiring")).isTrue();
-		await().atMost(Duration.ofSeconds(5)).until(() -> !this.broker.hasSession("expiring"));
-		assertThat(device.connectWith().cleanStart(false).send().isSessionPresent()).isFalse();
-	}
-
-	@Test
 	void cleanStartDiscardsAnExistingSession() {
 		Mqtt5BlockingClient device = client("restarter");
 		device.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
@@ -170,31 +154,6 @@ class Mqtt5SessionTests {
 	}
 
 	@Test
-	void delayedWillIsPublishedWhenTheClientDoesNotComeBack() {
-		Mqtt5Publishes wills = subscribed("will/#");
-		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
-			connectWithDelayedWill(raw, "late-will", 1);
-		}
-		assertThat(receive(wills, Duration.ofMillis(500))).as("no will during the delay").isEmpty();
-		assertThat(receive(wills)).as("the will, after its delay")
-			.hasValueSatisfying((will) -> assertThat(will.getTopic().toString()).isEqualTo("will/late-will"));
-	}
-
-	@Test
-	void delayedWillIsNotPublishedWhenTheClientReconnectsInTime() {
-		Mqtt5Publishes wills = subscribed("will/#");
-		try (RawMqttClient raw = RawMqttClient.mqtt5(this.broker.port())) {
-			connectWithDelayedWill(raw, "back-soon", 1);
-		}
-		Mqtt5BlockingClient back = client("back-soon");
-		assertThat(back.connectWith().cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent()).isTrue();
-		publish("will/marker", "marker", MqttQos.AT_LEAST_ONCE);
-		assertThat(receive(wills))
-			.hasValueSatisfying((message) -> assertThat(message.getTopic().toString()).isEqualTo("will/marker"));
-		assertThat(receive(wills, Duration.ofMillis(1500))).as("no will after the delay").isEmpty();
-	}
-
-	@Test
 	void disconnectWithWillMessageReasonPublishesTheWill() {
 		Mqtt5Publishes wills = subscribed("will/#");
 		Mqtt5BlockingClient leaving = client("leaving");
@@ -207,28 +166,6 @@ class Mqtt5SessionTests {
 		leaving.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
 		assertThat(receive(wills))
 			.hasValueSatisfying((will) -> assertThat(will.getTopic().toString()).isEqualTo("will/leaving"));
-	}
-
-	private static void connectWithDelayedWill(RawMqttClient raw, String clientId, int delaySeconds) {
-		MqttProperties connectProperties = new MqttProperties();
-		connectProperties.add(new MqttProperties.IntegerProperty(
-				MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 60));
-		MqttProperties willProperties = new MqttProperties();
-		willProperties.add(new MqttProperties.IntegerProperty(
-				MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value(), delaySeconds));
-		raw.send(MqttMessageBuilders.connect()
-			.clientId(clientId)
-			.cleanSession(true)
-			.keepAlive(60)
-			.protocolVersion(MqttVersion.MQTT_5)
-			.properties(connectProperties)
-			.willFlag(true)
-			.willTopic("will/" + clientId)
-			.willMessage("gone".getBytes(StandardCharsets.UTF_8))
-			.willQoS(MqttQoS.AT_LEAST_ONCE)
-			.willProperties(willProperties)
-			.build());
-		assertThat(raw.receive().fixedHeader().messageType().name()).isEqualTo("CONNACK");
 	}
 
 	private Mqtt5BlockingClient client(String id) {
