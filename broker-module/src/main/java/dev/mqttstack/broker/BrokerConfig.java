@@ -106,8 +106,8 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 
 	/** The defaults. */
 	public static final BrokerConfig DEFAULTS = new BrokerConfig("0.0.0.0", 1883, 20, 1000, 2 * 1024 * 1024,
-			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 256, 0, 0, 128, List.of(),
-			16L * 1024 * 1024, QueueOverflowPolicy.DROP_NEW, 0, 65_535, 65_535, Duration.ofSeconds(5), true, -1, false,
+			Duration.ofSeconds(10), Duration.ofSeconds(20), true, 0, 10, 256, 0, 0, 128, List.of(), 16L * 1024 * 1024,
+			QueueOverflowPolicy.DROP_NEW, 0, 65_535, 65_535, Duration.ofSeconds(5), true, -1, false,
 			Duration.ofSeconds(30), 256L * 1024 * 1024, 0, 0);
 
 	public BrokerConfig {

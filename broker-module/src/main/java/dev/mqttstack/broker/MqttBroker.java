@@ -33,12 +33,13 @@ import org.slf4j.LoggerFactory;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.handler.BrokerServices;
+import dev.mqttstack.broker.handler.MqttProtocolLayer;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.routing.PublishRouter;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
 import dev.mqttstack.broker.security.EnhancedAuthenticator;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.session.SessionRegistry;
 import dev.mqttstack.broker.session.SessionSnapshots;
@@ -183,7 +184,8 @@ public final class MqttBroker {
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
-			.childHandler(new MqttChannelInitializer(services, channels, listener, limits))
+			.childHandler(new MqttChannelInitializer(services.config(), services.metrics(), services.events(),
+					new MqttProtocolLayer(services, limits), channels, listener, limits))
 			.bind(listener.host(), listener.port())
 			.awaitUninterruptibly();
 		if (!bound.isSuccess()) {

@@ -15,7 +15,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -41,12 +40,13 @@ import dev.mqttstack.broker.protocol.Packets;
 import dev.mqttstack.broker.security.AuthenticationRequest;
 import dev.mqttstack.broker.security.AuthenticationResult;
 import dev.mqttstack.broker.security.AuthenticationStep;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
+import dev.mqttstack.broker.connection.ReadPause;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.store.SessionState;
-import dev.mqttstack.broker.transport.HandlerNames;
+import dev.mqttstack.broker.transport.ChannelPipelines;
 import dev.mqttstack.broker.transport.InboundLimits;
 
 /**
@@ -115,7 +115,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		ClientInfo client = new ClientInfo(clientId, username, remote, header.version(), header.isCleanSession(),
 				header.keepAliveTimeSeconds(), Map.of());
 		connection.connectReceived(client, null);
-		connection.setRequestedKeepAlive(header.keepAliveTimeSeconds());
+		connection.settings().setRequestedKeepAlive(header.keepAliveTimeSeconds());
 		String violation = violation(header, payload);
 		if (violation != null) {
 			logger.info("Connection from {} sent an invalid CONNECT ({}), closing.", connection, violation);
@@ -157,18 +157,20 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			Integer willDelay = header.isWillFlag()
 					? MessagePropertiesMapper.integer(payload.willProperties(), MqttPropertyType.WILL_DELAY_INTERVAL)
 					: null;
-			connection.setClientSettings((receiveMaximum != null) ? receiveMaximum : 65_535,
-					(maximumPacketSize != null) ? maximumPacketSize : Integer.MAX_VALUE,
-					sessionExpiry(
-							MessagePropertiesMapper.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)),
-					(willDelay != null) ? Integer.toUnsignedLong(willDelay) : 0);
+			connection.settings()
+				.set((receiveMaximum != null) ? receiveMaximum : 65_535,
+						(maximumPacketSize != null) ? maximumPacketSize : Integer.MAX_VALUE,
+						sessionExpiry(
+								MessagePropertiesMapper.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)),
+						(willDelay != null) ? Integer.toUnsignedLong(willDelay) : 0);
 			Integer aliasMaximum = MessagePropertiesMapper.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM);
-			connection.setOutboundAliasMaximum(
-					(aliasMaximum != null && this.services.config().outboundTopicAliases()) ? aliasMaximum : 0);
+			connection.topicAliases()
+				.setOutboundMaximum(
+						(aliasMaximum != null && this.services.config().outboundTopicAliases()) ? aliasMaximum : 0);
 		}
 		else {
 			long expiry = this.services.config().persistentSessionExpirySeconds();
-			connection.setClientSettings(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : expiry, 0);
+			connection.settings().set(65_535, Integer.MAX_VALUE, header.isCleanSession() ? 0 : expiry, 0);
 		}
 		Message will = header.isWillFlag()
 				? new Message(payload.willTopic(), payload.willMessageInBytes(), header.willQos(),
@@ -177,12 +179,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 						clientId, 0)
 				: null;
 		connection.connectReceived(client, will);
-		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
+		connection.readGate().pause(ReadPause.AUTHENTICATION);
 		AuthenticationRequest request = new AuthenticationRequest(clientId, client.username(),
 				header.hasPassword() ? payload.passwordInBytes() : null, remote, header.version(), certificateIdentity);
 		if (authMethod != null) {
-			connection.startAuthExchange(authMethod,
-					this.services.enhancedAuthenticators().get(authMethod).start(request), assigned);
+			connection.auth()
+				.start(authMethod, this.services.enhancedAuthenticators().get(authMethod).start(request), assigned);
 			step(ctx, connection, authData(properties));
 			return;
 		}
@@ -197,7 +199,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	 * {@code null} if none.
 	 */
 	private static String certificateCommonName(ChannelHandlerContext ctx) {
-		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+		SslHandler ssl = ChannelPipelines.tls(ctx.channel());
 		try {
 			Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
 			String subject = ((X509Certificate) chain[0]).getSubjectX500Principal().getName();
@@ -221,8 +223,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
 			.variableHeader();
 		String method = MessagePropertiesMapper.string(header.properties(), MqttPropertyType.AUTHENTICATION_METHOD);
-		if (connection.authExchange() == null || header.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION.value()
-				|| !connection.authMethod().equals(method)) {
+		if (connection.auth().exchange() == null || header.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION.value()
+				|| !connection.auth().method().equals(method)) {
 			logger.info("Connection from {} sent an unexpected AUTH, closing.", connection);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 			return;
@@ -240,24 +242,27 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			.variableHeader();
 		String method = MessagePropertiesMapper.string(header.properties(), MqttPropertyType.AUTHENTICATION_METHOD);
 		int reason = header.reasonCode() & 0xFF;
-		boolean starting = reason == ReasonCode.RE_AUTHENTICATE.value() && connection.authExchange() == null;
-		boolean continuing = reason == ReasonCode.CONTINUE_AUTHENTICATION.value() && connection.authExchange() != null;
-		if (connection.authMethod() == null || !connection.authMethod().equals(method) || !(starting || continuing)) {
+		boolean starting = reason == ReasonCode.RE_AUTHENTICATE.value() && connection.auth().exchange() == null;
+		boolean continuing = reason == ReasonCode.CONTINUE_AUTHENTICATION.value()
+				&& connection.auth().exchange() != null;
+		if (connection.auth().method() == null || !connection.auth().method().equals(method)
+				|| !(starting || continuing)) {
 			logger.info("Client {} sent an unexpected AUTH, disconnecting.", connection);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 			return;
 		}
 		if (starting) {
 			ClientInfo client = connection.client();
-			connection
-				.startAuthExchange(method,
+			connection.auth()
+				.start(method,
 						this.services.enhancedAuthenticators()
 							.get(method)
 							.start(new AuthenticationRequest(client.clientId(), client.username(), null,
 									client.remoteAddress(), client.protocolVersion())),
-						connection.isAssignedClientId());
+						connection.auth().isAssignedClientId());
 		}
-		connection.authExchange()
+		connection.auth()
+			.exchange()
 			.next(authData(header.properties()))
 			.whenComplete((step, failure) -> ctx.executor()
 				.execute(() -> onReauthenticationStep(connection, method, step, failure)));
@@ -277,7 +282,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			connection.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, method, step.serverData()));
 			return;
 		}
-		connection.finishAuthExchange(step.serverData());
+		connection.auth().finish(step.serverData());
 		ClientInfo before = connection.client();
 		ClientInfo after = new ClientInfo(before.clientId(), before.username(), before.remoteAddress(),
 				before.protocolVersion(), before.cleanSession(), before.keepAliveSeconds(), step.attributes());
@@ -291,29 +296,30 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void step(ChannelHandlerContext ctx, MqttConnection connection, byte[] clientData) {
-		connection.pauseReading(MqttConnection.ReadPause.AUTHENTICATION);
-		connection.authExchange()
+		connection.readGate().pause(ReadPause.AUTHENTICATION);
+		connection.auth()
+			.exchange()
 			.next(clientData)
 			.whenComplete((step, failure) -> ctx.executor().execute(() -> onStep(ctx, connection, step, failure)));
 	}
 
 	private void onStep(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationStep step,
 			Throwable failure) {
-		connection.resumeReading(MqttConnection.ReadPause.AUTHENTICATION);
+		connection.readGate().resume(ReadPause.AUTHENTICATION);
 		if (!ctx.channel().isActive()) {
 			return;
 		}
 		if (failure != null) {
-			onAuthenticated(ctx, connection, null, failure, connection.isAssignedClientId());
+			onAuthenticated(ctx, connection, null, failure, connection.auth().isAssignedClientId());
 		}
 		else if (step.reasonCode() == ReasonCode.SUCCESS) {
-			connection.finishAuthExchange(step.serverData());
+			connection.auth().finish(step.serverData());
 			onAuthenticated(ctx, connection, AuthenticationResult.accept(step.attributes()), null,
-					connection.isAssignedClientId());
+					connection.auth().isAssignedClientId());
 		}
 		else if (step.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION) {
 			connection
-				.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, connection.authMethod(), step.serverData()));
+				.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, connection.auth().method(), step.serverData()));
 		}
 		else {
 			refuse(connection, step.reasonCode(), "enhanced authentication failed");
@@ -354,7 +360,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
 	private void onAuthenticated(ChannelHandlerContext ctx, MqttConnection connection, AuthenticationResult result,
 			Throwable failure, boolean assignedClientId) {
-		connection.resumeReading(MqttConnection.ReadPause.AUTHENTICATION);
+		connection.readGate().resume(ReadPause.AUTHENTICATION);
 		if (!ctx.channel().isActive()) {
 			return;
 		}
@@ -388,7 +394,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		client = new ClientInfo(client.clientId(), client.username(), client.remoteAddress(), client.protocolVersion(),
 				client.cleanSession(), keepAlive, client.attributes());
 		connection.connectReceived(client, will);
-		applyKeepAlive(ctx.pipeline(), keepAlive);
+		ChannelPipelines.applyKeepAlive(ctx.channel(), keepAlive);
 		this.services.sessions()
 			.connect(connection, client.cleanSession(), connection.sessionExpiryInterval(),
 					(present) -> accept(ctx, connection, present, assignedClientId),
@@ -420,12 +426,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 		MqttProperties properties = connection.isMqtt5()
 				? capabilities(this.services.config(), assignedClientId ? client.clientId() : null)
 				: MqttProperties.NO_PROPERTIES;
-		if (connection.isMqtt5() && connection.requestedKeepAlive() != client.keepAliveSeconds()) {
+		if (connection.isMqtt5() && connection.settings().requestedKeepAlive() != client.keepAliveSeconds()) {
 			properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(),
 					client.keepAliveSeconds()));
 		}
-		if (connection.authMethod() != null) {
-			Packets.authProperties(connection.authMethod(), connection.authServerData())
+		if (connection.auth().method() != null) {
+			Packets.authProperties(connection.auth().method(), connection.auth().serverData())
 				.listAll()
 				.forEach(properties::add);
 		}
@@ -437,7 +443,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 				(client.username() != null) ? ", u'" + client.username() + "'" : "");
 		this.services.events().clientConnected(client, sessionPresent);
 		this.services.sessions().attach(connection);
-		for (Object held : connection.takeHeld()) {
+		for (Object held : connection.readGate().takeHeld()) {
 			ctx.fireChannelRead(held);
 		}
 	}
@@ -490,7 +496,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 	private void reject(MqttConnection connection, ReasonCode reason, String why) {
 		ClientInfo client = connection.client();
 		this.services.events().connectionRefused(client.clientId(), client.username(), client.remoteAddress(), reason);
-		connection.takeHeld().forEach(ReferenceCountUtil::release);
+		connection.readGate().takeHeld().forEach(ReferenceCountUtil::release);
 		if (client.protocolVersion() == MQTT_5) {
 			MqttProperties properties = new MqttProperties();
 			properties.add(new MqttProperties.StringProperty(MqttPropertyType.REASON_STRING.value(), why));
@@ -500,17 +506,6 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 			connection.write(Packets.connAck(reason.connectReturnCode(), false));
 		}
 		connection.close(DisconnectReason.PROTOCOL_ERROR);
-	}
-
-	private static void applyKeepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
-		if (keepAliveSeconds > 0) {
-			long timeoutMillis = keepAliveSeconds * 1500L;
-			pipeline.replace(HandlerNames.KEEP_ALIVE, HandlerNames.KEEP_ALIVE,
-					new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
-		}
-		else {
-			pipeline.remove(HandlerNames.KEEP_ALIVE);
-		}
 	}
 
 }

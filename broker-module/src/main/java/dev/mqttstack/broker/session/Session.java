@@ -22,6 +22,7 @@ import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.SessionInfo;
 import dev.mqttstack.broker.SubscriptionInfo;
