@@ -61,7 +61,7 @@ class BrokerArchitectureTests {
 	 * it here once that branch is merged.
 	 */
 	private static final Set<String> OVERSIZED_FOR_NOW = Set.of("dev/mqttstack/broker/session/Session.java",
-			"dev/mqttstack/broker/MqttBroker.java", "dev/mqttstack/broker/handler/ConnectHandler.java");
+			"dev/mqttstack/broker/handler/ConnectHandler.java");
 
 	private static JavaClasses broker;
 
