@@ -60,8 +60,7 @@ class BrokerArchitectureTests {
 	 * is being split into parts on its own branch (issue 14, session restructure); remove
 	 * it here once that branch is merged.
 	 */
-	private static final Set<String> OVERSIZED_FOR_NOW = Set.of("dev/mqttstack/broker/session/Session.java",
-			"dev/mqttstack/broker/handler/ConnectHandler.java");
+	private static final Set<String> OVERSIZED_FOR_NOW = Set.of("dev/mqttstack/broker/session/Session.java");
 
 	private static JavaClasses broker;
 
