@@ -39,7 +39,7 @@ public final class MqttConnection {
 
 	private final ClientSettings settings = new ClientSettings();
 
-	private PublishRateLimiter rateLimiter;
+	private final PublishRateLimiter rateLimiter;
 
 	private DurableAcks durableAcks;
 
@@ -61,6 +61,7 @@ public final class MqttConnection {
 		this.listener = listener;
 		this.writes = new WriteBatcher(channel);
 		this.readGate = new ReadGate(channel);
+		this.rateLimiter = new PublishRateLimiter(channel.eventLoop(), this.readGate);
 	}
 
 	/**
@@ -254,15 +255,11 @@ public final class MqttConnection {
 	}
 
 	/**
-	 * Takes one PUBLISH from the client's token bucket; past the rate, pauses reading
-	 * until the bucket refills.
-	 * @param ratePerSecond the allowed rate, more than 0
+	 * The publish rate limiter, for {@code maxPublishRate}.
+	 * @return the limiter
 	 */
-	public void throttlePublish(int ratePerSecond) {
-		if (this.rateLimiter == null) {
-			this.rateLimiter = new PublishRateLimiter(this.channel.eventLoop(), this.readGate);
-		}
-		this.rateLimiter.take(ratePerSecond);
+	public PublishRateLimiter publishRate() {
+		return this.rateLimiter;
 	}
 
 	/** Publisher backpressure: see {@link ReadGate#awaitSubscriber}. */
@@ -276,16 +273,6 @@ public final class MqttConnection {
 	 */
 	public void subscriberDrained(Object subscriber) {
 		this.readGate.subscriberDrained(subscriber);
-	}
-
-	/**
-	 * The connection closed while the client was slowed: what an accepted client sent
-	 * before closing is still handled, in order. On the event loop.
-	 */
-	public void handleHeldAfterClose() {
-		if (this.connected) {
-			this.readGate.handleHeldAfterClose();
-		}
 	}
 
 	/** The outbound topic alias for a topic: see {@link TopicAliases#outbound}. */

@@ -9,7 +9,7 @@ import io.netty.channel.EventLoop;
  * PUBLISHes per second; past the rate, reading pauses until the bucket refills, then the
  * packets held meanwhile are handled in order. On the channel's event loop.
  */
-final class PublishRateLimiter {
+public final class PublishRateLimiter {
 
 	private final EventLoop eventLoop;
 
@@ -28,7 +28,12 @@ final class PublishRateLimiter {
 		this.gate = gate;
 	}
 
-	void take(int ratePerSecond) {
+	/**
+	 * Takes one PUBLISH from the client's token bucket; past the rate, pauses reading
+	 * until the bucket refills.
+	 * @param ratePerSecond the allowed rate, more than 0
+	 */
+	public void take(int ratePerSecond) {
 		long now = System.nanoTime();
 		if (this.tokens < 0 && this.updatedAt == 0) {
 			this.tokens = ratePerSecond;

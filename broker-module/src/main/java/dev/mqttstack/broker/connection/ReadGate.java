@@ -136,9 +136,10 @@ public final class ReadGate {
 
 	/**
 	 * The connection closed while the client was slowed: what it sent before closing is
-	 * still handled, in order (a client may publish and close at once).
+	 * still handled, in order (a client may publish and close at once). Only for an
+	 * accepted client, when the channel goes inactive.
 	 */
-	void handleHeldAfterClose() {
+	public void handleHeldAfterClose() {
 		ChannelHandlerContext next = ChannelPipelines.afterGuard(this.channel);
 		while (this.held != null && !this.held.isEmpty() && next != null) {
 			next.fireChannelRead(this.held.poll());

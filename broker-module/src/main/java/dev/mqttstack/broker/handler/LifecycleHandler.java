@@ -172,7 +172,9 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
-		connection.handleHeldAfterClose();
+		if (connection.isConnected()) {
+			connection.readGate().handleHeldAfterClose();
+		}
 		connection.readGate().takeHeld().forEach(ReferenceCountUtil::release);
 		if (connection.isConnected()) {
 			ClientInfo client = connection.client();

@@ -109,7 +109,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		this.services.metrics().messageReceived();
 		int maxPublishRate = this.services.config().maxPublishRate();
 		if (maxPublishRate > 0) {
-			connection.throttlePublish(maxPublishRate);
+			connection.publishRate().take(maxPublishRate);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Received PUBLISH from {} (d{}, q{}, r{}, m{}, '{}', ... ({} bytes))", client.clientId(),
