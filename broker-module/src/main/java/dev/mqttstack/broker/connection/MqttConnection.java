@@ -39,7 +39,7 @@ public final class MqttConnection {
 
 	private final ClientSettings settings = new ClientSettings();
 
-	private final PublishRateLimiter rateLimiter;
+	private PublishRateLimiter rateLimiter;
 
 	private DurableAcks durableAcks;
 
@@ -61,7 +61,6 @@ public final class MqttConnection {
 		this.listener = listener;
 		this.writes = new WriteBatcher(channel);
 		this.readGate = new ReadGate(channel);
-		this.rateLimiter = new PublishRateLimiter(channel.eventLoop(), this.readGate);
 	}
 
 	/**
@@ -255,10 +254,13 @@ public final class MqttConnection {
 	}
 
 	/**
-	 * The publish rate limiter, for {@code maxPublishRate}.
+	 * The publish rate limiter, for {@code maxPublishRate}, created on first use.
 	 * @return the limiter
 	 */
 	public PublishRateLimiter publishRate() {
+		if (this.rateLimiter == null) {
+			this.rateLimiter = new PublishRateLimiter(this.channel.eventLoop(), this.readGate);
+		}
 		return this.rateLimiter;
 	}
 
