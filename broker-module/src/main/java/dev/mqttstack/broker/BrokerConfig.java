@@ -158,10 +158,46 @@ public record BrokerConfig(String host, int port, int maxInflight, int maxQueued
 		return List.of(new ListenerConfig("default", this.host, this.port, null, null, 0));
 	}
 
+	/**
+	 * Starts building settings from {@link #DEFAULTS}.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts building settings from these ones, to change a few.
+	 * @return a builder holding every setting of this config
+	 */
+	public Builder toBuilder() {
+		return new Builder().config(this);
+	}
+
 	private static void require(boolean condition, String message) {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
+	}
+
+	/**
+	 * Builds a {@link BrokerConfig}: every setting starts at its default, or at the
+	 * config it was made from.
+	 */
+	public static final class Builder extends BrokerConfigBuilder<Builder> {
+
+		private Builder() {
+		}
+
+		/**
+		 * Builds the settings; each is checked here.
+		 * @return the settings
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public BrokerConfig build() {
+			return toConfig();
+		}
+
 	}
 
 }

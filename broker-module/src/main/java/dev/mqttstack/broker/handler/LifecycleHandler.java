@@ -24,7 +24,8 @@ import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
+import dev.mqttstack.broker.connection.ReadPause;
 import dev.mqttstack.broker.session.Session;
 
 /**
@@ -77,7 +78,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 			Integer expiry = MessagePropertiesMapper.integer(header.properties(),
 					MqttPropertyType.SESSION_EXPIRY_INTERVAL);
 			if (expiry != null) {
-				connection.setSessionExpiryInterval(Integer.toUnsignedLong(expiry));
+				connection.settings().setSessionExpiryInterval(Integer.toUnsignedLong(expiry));
 			}
 			if (header.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value()) {
 				connection.close(DisconnectReason.CLIENT_DISCONNECTED_WITH_WILL);
@@ -97,14 +98,14 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
 		if (ctx.channel().isWritable()) {
-			connection.resumeReading(MqttConnection.ReadPause.UNWRITABLE);
+			connection.readGate().resume(ReadPause.UNWRITABLE);
 			Session session = connection.session();
 			if (session != null && connection.isConnected()) {
 				session.execute(session::onWritable);
 			}
 		}
 		else {
-			connection.pauseReading(MqttConnection.ReadPause.UNWRITABLE);
+			connection.readGate().pause(ReadPause.UNWRITABLE);
 		}
 		ctx.fireChannelWritabilityChanged();
 	}
@@ -159,7 +160,7 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 				.publish(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
 						will.publisherId(), this.services.sessions().clock().millis()));
 		};
-		long delay = connection.willDelayInterval();
+		long delay = connection.settings().willDelayInterval();
 		if (delay <= 0) {
 			publish.run();
 		}
@@ -171,8 +172,10 @@ public final class LifecycleHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		MqttConnection connection = MqttConnection.of(ctx.channel());
-		connection.handleHeldAfterClose();
-		connection.takeHeld().forEach(ReferenceCountUtil::release);
+		if (connection.isConnected()) {
+			connection.readGate().handleHeldAfterClose();
+		}
+		connection.readGate().takeHeld().forEach(ReferenceCountUtil::release);
 		if (connection.isConnected()) {
 			ClientInfo client = connection.client();
 			DisconnectReason reason = connection.closeReason();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.mqttstack.broker.ReasonCode;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.protocol.Packets;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
 
 /**
  * First MQTT handler of the pipeline: closes connections that send undecodable or
@@ -57,13 +57,13 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 			logger.info("Connection from {} sent {} before CONNECT, closing.", connection, type);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 		}
-		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.authExchange() != null) {
+		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.auth().exchange() != null) {
 			ctx.fireChannelRead(msg);
 		}
-		else if (!connection.isConnected() || connection.isHoldingPackets()) {
+		else if (!connection.isConnected() || connection.readGate().isHolding()) {
 			// before CONNACK, or slowed (publish rate, backpressure): handled later, in
 			// order
-			connection.hold(msg);
+			connection.readGate().hold(msg);
 		}
 		else {
 			ctx.fireChannelRead(msg);

@@ -28,7 +28,7 @@ import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.message.MessageProperties;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.TopicFilter;
 
@@ -109,7 +109,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		this.services.metrics().messageReceived();
 		int maxPublishRate = this.services.config().maxPublishRate();
 		if (maxPublishRate > 0) {
-			connection.throttlePublish(maxPublishRate);
+			connection.publishRate().take(maxPublishRate);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Received PUBLISH from {} (d{}, q{}, r{}, m{}, '{}', ... ({} bytes))", client.clientId(),
@@ -151,9 +151,9 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 	 * maximum until the acknowledgement is written.
 	 */
 	private void countedReply(MqttConnection connection, MqttMessage reply) {
-		connection.inboundReplyPending();
+		connection.inboundWindow().replyPending();
 		connection.durableAcks().reply(this.services.sessions().store(), () -> {
-			connection.inboundReplyWritten();
+			connection.inboundWindow().replyWritten();
 			connection.write(reply);
 		});
 	}
@@ -167,7 +167,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		if (qos == 2 && session.hasInboundQos2(packetId)) {
 			return false;
 		}
-		int unacknowledged = connection.inboundRepliesPending() + session.inboundQos2Count();
+		int unacknowledged = connection.inboundWindow().repliesPending() + session.inboundQos2Count();
 		return unacknowledged >= this.services.config().receiveMaximum();
 	}
 
@@ -212,14 +212,14 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			return null;
 		}
 		if (topic == null || topic.isEmpty()) {
-			String known = connection.topicAliases().get(alias);
+			String known = connection.topicAliases().inbound(alias);
 			if (known == null) {
 				logger.info("Client {} used topic alias {} before setting it, disconnecting.", connection, alias);
 				connection.close(DisconnectReason.PROTOCOL_ERROR);
 			}
 			return known;
 		}
-		connection.topicAliases().put(alias, topic);
+		connection.topicAliases().setInbound(alias, topic);
 		return topic;
 	}
 

@@ -21,7 +21,7 @@ import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.MessagePropertiesMapper;
 import dev.mqttstack.broker.protocol.Packets;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.Subscription;

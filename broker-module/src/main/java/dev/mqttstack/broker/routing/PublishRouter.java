@@ -12,7 +12,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.security.Authorizer;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.session.PublishWriter;
 import dev.mqttstack.broker.session.Session;
 import dev.mqttstack.broker.store.RetainedStore;

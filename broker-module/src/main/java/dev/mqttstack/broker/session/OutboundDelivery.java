@@ -6,6 +6,7 @@ import java.util.Map;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.protocol.PublishEncoder;
 import dev.mqttstack.broker.time.BrokerClock;

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.QueueOverflowPolicy;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.Limit;

@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.SessionInfo;
 import dev.mqttstack.broker.SubscriptionInfo;

@@ -2,6 +2,7 @@ package dev.mqttstack.broker.session;
 
 import java.time.Instant;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.time.BrokerClock;

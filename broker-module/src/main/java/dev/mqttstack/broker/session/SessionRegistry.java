@@ -12,6 +12,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
@@ -103,7 +104,7 @@ public final class SessionRegistry {
 			boolean present = session.binding().bind(connection, cleanStart, expiryInterval);
 			session.moveTo(connection.eventLoop());
 			session.execute(() -> {
-				connection.setSession(session);
+				connection.bindSession(session);
 				onBound.accept(present);
 			});
 		});
@@ -115,7 +116,7 @@ public final class SessionRegistry {
 	 * @param connection the connection
 	 */
 	public void attach(MqttConnection connection) {
-		connection.session().binding().attach(connection);
+		connection.<Session>session().binding().attach(connection);
 	}
 
 	/**

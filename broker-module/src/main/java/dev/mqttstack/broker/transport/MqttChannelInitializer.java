@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -18,15 +19,11 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.event.Limit;
-import dev.mqttstack.broker.handler.BrokerServices;
-import dev.mqttstack.broker.handler.ConnectHandler;
-import dev.mqttstack.broker.handler.LifecycleHandler;
-import dev.mqttstack.broker.handler.ProtocolGuardHandler;
-import dev.mqttstack.broker.handler.PublishHandler;
-import dev.mqttstack.broker.handler.SubscribeHandler;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.event.BrokerEvents;
+import dev.mqttstack.broker.sys.BrokerMetrics;
 
 /**
  * Builds the pipeline of every connection a listener accepts, the one place that does:
@@ -44,7 +41,16 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 	/** Room for the fixed header around the largest packet, in a WebSocket frame. */
 	private static final int FIXED_HEADER_ROOM = 5;
 
-	private final BrokerServices services;
+	private static final String[] PACKET_HANDLERS = { HandlerNames.GUARD, HandlerNames.CONNECT, HandlerNames.PUBLISH,
+			HandlerNames.SUBSCRIBE, HandlerNames.LIFECYCLE };
+
+	private final BrokerConfig config;
+
+	private final BrokerMetrics metrics;
+
+	private final BrokerEvents events;
+
+	private final ProtocolLayer protocol;
 
 	private final ChannelGroup channels;
 
@@ -56,31 +62,19 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final TrafficCounter traffic;
 
-	private final ProtocolGuardHandler guard;
-
-	private final ConnectHandler connect;
-
-	private final PublishHandler publish;
-
-	private final SubscribeHandler subscribe;
-
-	private final LifecycleHandler lifecycle;
-
 	private final InboundLimits limits;
 
-	public MqttChannelInitializer(BrokerServices services, ChannelGroup channels, ListenerConfig listener,
-			InboundLimits limits) {
-		this.services = services;
+	public MqttChannelInitializer(BrokerConfig config, BrokerMetrics metrics, BrokerEvents events,
+			ProtocolLayer protocol, ChannelGroup channels, ListenerConfig listener, InboundLimits limits) {
+		this.config = config;
+		this.metrics = metrics;
+		this.events = events;
+		this.protocol = protocol;
 		this.limits = limits;
 		this.channels = channels;
 		this.listener = listener;
 		this.sslContext = (listener.tls() != null) ? TlsContexts.forServer(listener.tls()) : null;
-		this.traffic = new TrafficCounter(services.metrics());
-		this.guard = new ProtocolGuardHandler(services);
-		this.connect = new ConnectHandler(services, limits);
-		this.publish = new PublishHandler(services);
-		this.subscribe = new SubscribeHandler(services);
-		this.lifecycle = new LifecycleHandler(services);
+		this.traffic = new TrafficCounter(metrics);
 	}
 
 	@Override
@@ -90,14 +84,14 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 		if (exceeded != null) {
 			logger.warn("Refusing connection from {} on {}: {} reached.", channel.remoteAddress(), this.listener.name(),
 					exceeded);
-			this.services.metrics().limitReached();
-			this.services.events().limitReached(exceeded, null, channel.remoteAddress());
+			this.metrics.limitReached();
+			this.events.limitReached(exceeded, null, channel.remoteAddress());
 			channel.close();
 			return;
 		}
 		this.listenerConnections.incrementAndGet();
 		channel.closeFuture().addListener((future) -> this.listenerConnections.decrementAndGet());
-		MqttConnection.create(channel, this.listener);
+		this.protocol.open(channel, this.listener);
 		this.channels.add(channel);
 		ChannelPipeline pipeline = channel.pipeline();
 		pipeline.addLast(HandlerNames.TRAFFIC, this.traffic);
@@ -105,7 +99,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 			pipeline.addLast(HandlerNames.TLS, this.sslContext.newHandler(channel.alloc()));
 		}
 		if (this.listener.websocketPath() != null) {
-			int maxFrame = this.services.config().maxPacketSize() + FIXED_HEADER_ROOM;
+			int maxFrame = this.config.maxPacketSize() + FIXED_HEADER_ROOM;
 			pipeline.addLast(HandlerNames.HTTP, new HttpServerCodec());
 			pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(65_536));
 			pipeline.addLast(HandlerNames.WEBSOCKET,
@@ -116,23 +110,22 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 						.build()));
 			pipeline.addLast(HandlerNames.WEBSOCKET_FRAMES, WebSocketFrameCodec.INSTANCE);
 		}
-		pipeline.addLast(HandlerNames.PARTIAL_PACKETS, new PartialPacketGuard(this.services, this.limits));
+		pipeline.addLast(HandlerNames.PARTIAL_PACKETS,
+				new PartialPacketGuard(this.config, this.metrics, this.events, this.protocol, this.limits));
 		pipeline.addLast(HandlerNames.DECODER,
-				new MqttDecoder(this.services.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
+				new MqttDecoder(this.config.maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
 		pipeline.addLast(HandlerNames.KEEP_ALIVE,
-				new IdleStateHandler(this.services.config().connectTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-		pipeline.addLast(HandlerNames.GUARD, this.guard);
-		pipeline.addLast(HandlerNames.CONNECT, this.connect);
-		pipeline.addLast(HandlerNames.PUBLISH, this.publish);
-		pipeline.addLast(HandlerNames.SUBSCRIBE, this.subscribe);
-		pipeline.addLast(HandlerNames.LIFECYCLE, this.lifecycle);
+				new IdleStateHandler(this.config.connectTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+		ChannelHandler[] handlers = this.protocol.handlers();
+		for (int i = 0; i < handlers.length; i++) {
+			pipeline.addLast(PACKET_HANDLERS[i], handlers[i]);
+		}
 	}
 
 	private Limit exceededLimit() {
-		int brokerLimit = this.services.config().maxConnections();
-		if (brokerLimit > 0
-				&& this.channels.size() - this.services.config().effectiveListeners().size() >= brokerLimit) {
+		int brokerLimit = this.config.maxConnections();
+		if (brokerLimit > 0 && this.channels.size() - this.config.effectiveListeners().size() >= brokerLimit) {
 			return Limit.MAX_CONNECTIONS;
 		}
 		if (this.listener.maxConnections() > 0 && this.listenerConnections.get() >= this.listener.maxConnections()) {

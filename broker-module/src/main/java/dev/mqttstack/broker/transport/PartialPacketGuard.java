@@ -11,10 +11,11 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.BrokerConfig;
+import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.Limit;
-import dev.mqttstack.broker.handler.BrokerServices;
-import dev.mqttstack.broker.session.MqttConnection;
+import dev.mqttstack.broker.sys.BrokerMetrics;
 
 /**
  * Bounds the memory incomplete packets hold: follows MQTT packet boundaries in the bytes
@@ -31,7 +32,13 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 	/** A remaining length has at most four bytes. */
 	private static final int MAX_LENGTH_BYTES = 4;
 
-	private final BrokerServices services;
+	private final BrokerConfig config;
+
+	private final BrokerMetrics metrics;
+
+	private final BrokerEvents events;
+
+	private final ProtocolLayer protocol;
 
 	private final InboundLimits limits;
 
@@ -63,10 +70,14 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 	 */
 	private boolean lost;
 
-	PartialPacketGuard(BrokerServices services, InboundLimits limits) {
-		this.services = services;
+	PartialPacketGuard(BrokerConfig config, BrokerMetrics metrics, BrokerEvents events, ProtocolLayer protocol,
+			InboundLimits limits) {
+		this.config = config;
+		this.metrics = metrics;
+		this.events = events;
+		this.protocol = protocol;
 		this.limits = limits;
-		Duration timeout = services.config().partialPacketTimeout();
+		Duration timeout = config.partialPacketTimeout();
 		this.timeoutNanos = timeout.toNanos();
 	}
 
@@ -82,7 +93,7 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 			if (!this.limits.buffer(delta)) {
 				ReferenceCountUtil.release(msg);
 				close(ctx, Limit.MAX_BUFFERED_INBOUND_BYTES, DisconnectReason.INBOUND_BUFFER_FULL,
-						"its incomplete packet would pass the " + this.services.config().maxBufferedInboundBytes()
+						"its incomplete packet would pass the " + this.config.maxBufferedInboundBytes()
 								+ " bytes the broker buffers for all connections");
 				return;
 			}
@@ -168,20 +179,19 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		close(ctx, Limit.PARTIAL_PACKET_TIMEOUT, DisconnectReason.PARTIAL_PACKET_TIMEOUT,
-				"a packet did not arrive whole within " + this.services.config().partialPacketTimeout().toMillis()
-						+ " ms (" + this.partialBytes + " bytes of it so far)");
+				"a packet did not arrive whole within " + this.config.partialPacketTimeout().toMillis() + " ms ("
+						+ this.partialBytes + " bytes of it so far)");
 	}
 
 	private void close(ChannelHandlerContext ctx, Limit limit, DisconnectReason reason, String why) {
-		MqttConnection connection = MqttConnection.of(ctx.channel());
-		String clientId = connection.isConnectReceived() ? connection.clientId() : null;
+		String clientId = this.protocol.clientId(ctx.channel());
 		logger.info("Closing connection from {}{}: {}.", ctx.channel().remoteAddress(),
 				(clientId != null) ? " of " + clientId : "", why);
-		this.services.metrics().limitReached();
-		this.services.events().limitReached(limit, clientId, ctx.channel().remoteAddress());
+		this.metrics.limitReached();
+		this.events.limitReached(limit, clientId, ctx.channel().remoteAddress());
 		this.lost = true;
 		release();
-		connection.close(reason);
+		this.protocol.close(ctx.channel(), reason);
 	}
 
 	private void release() {

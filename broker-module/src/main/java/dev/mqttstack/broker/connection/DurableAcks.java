@@ -1,4 +1,4 @@
-package dev.mqttstack.broker.session;
+package dev.mqttstack.broker.connection;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -83,10 +83,10 @@ public final class DurableAcks {
 	private void pressure(SessionStore store) {
 		boolean pause = this.waiting >= MAX_WAITING || (this.waiting > 0 && store.isUnderPressure());
 		if (pause) {
-			this.connection.pauseReading(MqttConnection.ReadPause.STORE);
+			this.connection.readGate().pause(ReadPause.STORE);
 		}
-		else if (this.connection.isPaused(MqttConnection.ReadPause.STORE)) {
-			this.connection.resumeReading(MqttConnection.ReadPause.STORE);
+		else if (this.connection.readGate().isPaused(ReadPause.STORE)) {
+			this.connection.readGate().resume(ReadPause.STORE);
 		}
 	}
 
