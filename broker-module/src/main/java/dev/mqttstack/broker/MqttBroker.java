@@ -3,7 +3,6 @@ package dev.mqttstack.broker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.runtime.BrokerCollaborators;
 import dev.mqttstack.broker.runtime.BrokerRuntime;
+import dev.mqttstack.broker.runtime.RetainedBrowser;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
 import dev.mqttstack.broker.security.EnhancedAuthenticator;
@@ -27,9 +27,7 @@ import dev.mqttstack.broker.store.InMemoryRetainedStore;
 import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.store.SessionStore;
-import dev.mqttstack.broker.subscription.SharedGroup;
 import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
-import dev.mqttstack.broker.subscription.TopicFilter;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.time.BrokerClock;
 
@@ -54,11 +52,14 @@ public final class MqttBroker {
 
 	private final BrokerCollaborators collaborators;
 
+	private final RetainedBrowser retained;
+
 	private volatile BrokerRuntime running;
 
 	private MqttBroker(BrokerConfig config, BrokerCollaborators collaborators) {
 		this.config = config;
 		this.collaborators = collaborators;
+		this.retained = new RetainedBrowser(collaborators.retainedStore(), collaborators.clock());
 	}
 
 	/**
@@ -229,8 +230,7 @@ public final class MqttBroker {
 	 * @throws IllegalArgumentException if the filter is not a valid topic filter
 	 */
 	public List<Message> retained(String topicFilter) {
-		long now = this.collaborators.clock().millis();
-		return matchRetained(topicFilter).stream().filter((message) -> !message.isExpired(now)).toList();
+		return this.retained.retained(topicFilter);
 	}
 
 	/**
@@ -240,20 +240,7 @@ public final class MqttBroker {
 	 * @throws IllegalArgumentException if the filter is not a valid topic filter
 	 */
 	public List<String> clearRetained(String topicFilter) {
-		List<String> topics = matchRetained(topicFilter).stream().map(Message::topic).toList();
-		topics.forEach(this.collaborators.retainedStore()::remove);
-		return topics;
-	}
-
-	private List<Message> matchRetained(String topicFilter) {
-		if (topicFilter == null || SharedGroup.isShared(topicFilter) || !TopicFilter.isValidFilter(topicFilter)) {
-			throw new IllegalArgumentException("Not a valid topic filter: '" + topicFilter + "'");
-		}
-		return this.collaborators.retainedStore()
-			.match(topicFilter)
-			.stream()
-			.sorted(Comparator.comparing(Message::topic))
-			.toList();
+		return this.retained.clear(topicFilter);
 	}
 
 	/**
