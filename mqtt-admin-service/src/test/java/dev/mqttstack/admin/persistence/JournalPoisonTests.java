@@ -28,10 +28,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.mqttstack.admin.MosquittoBinaries;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.testsupport.MosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +67,7 @@ class JournalPoisonTests {
 	@Test
 	void aSixtyKilobyteEmojiUserPropertyIsStoredAndDeliveredAfterARestartAndLaterPublishesAreAcknowledged()
 			throws Exception {
-		String mosquittoPub = MosquittoBinaries.require("mosquitto_pub");
+		String mosquittoPub = MosquittoClients.require("mosquitto_pub");
 		start();
 		leaveSession("victim", "p/x");
 		leaveSession("other-user", "q/#");

@@ -18,8 +18,8 @@ import dev.mqttstack.admin.MqttAdminApplication;
 import dev.mqttstack.admin.TestDatabase;
 
 /**
- * The admin service run as a child JVM on the test's class path, so a test can kill it
- * with SIGKILL and start it again on the same database.
+ * The admin service run as a child JVM, on the test's class path or from the packaged
+ * jar, so a test can kill it with SIGKILL and start it again on the same database.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -44,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(String databaseUrl, String... extraArguments) {
 		TestDatabase.Connection server = TestDatabase.get();
-		return start(
+		return start(Launch.classPath(),
 				List.of("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + server.username(),
 						"--spring.datasource.password=" + server.password()),
 				extraArguments);
@@ -59,13 +59,25 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return the running service
 	 */
 	static ServiceProcess startEmbedded(Path dataDirectory, String... extraArguments) {
-		return start(List.of("--mqtt.admin.embedded-postgres.data-directory=" + dataDirectory), extraArguments);
+		return startEmbedded(Launch.classPath(), dataDirectory, extraArguments);
 	}
 
-	private static ServiceProcess start(List<String> databaseArguments, String... extraArguments) {
+	/**
+	 * Starts the service, launched as given, on its own embedded PostgreSQL and waits
+	 * until its MQTT listener accepts connections.
+	 * @param launch how the child JVM runs the service
+	 * @param dataDirectory the embedded PostgreSQL's data directory
+	 * @param extraArguments more {@code --name=value} arguments
+	 * @return the running service
+	 */
+	static ServiceProcess startEmbedded(Launch launch, Path dataDirectory, String... extraArguments) {
+		return start(launch, List.of("--mqtt.admin.embedded-postgres.data-directory=" + dataDirectory), extraArguments);
+	}
+
+	private static ServiceProcess start(Launch launch, List<String> databaseArguments, String... extraArguments) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return start(databaseArguments, freePort(), extraArguments);
+				return start(launch, databaseArguments, freePort(), extraArguments);
 			}
 			catch (IllegalStateException ex) {
 				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("already in use")) {
@@ -75,11 +87,12 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static ServiceProcess start(List<String> databaseArguments, int mqttPort, String... extraArguments) {
+	private static ServiceProcess start(Launch launch, List<String> databaseArguments, int mqttPort,
+			String... extraArguments) {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-						MqttAdminApplication.class.getName()));
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(launch.arguments());
 		command.addAll(databaseArguments);
 		command.addAll(List.of("--server.port=0", "--mqtt.broker.host=127.0.0.1", "--mqtt.broker.port=" + mqttPort,
 				"--mqtt.broker.sys-interval=0s", "--mqtt.broker.allow-anonymous=true",
@@ -106,7 +119,8 @@ final class ServiceProcess implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				service.kill();
-				throw new IllegalStateException("The service did not start:\n" + service.logTail(), ex);
+				throw new IllegalStateException(
+						"The service (" + launch.description() + ") did not start:\n" + service.logTail(), ex);
 			}
 			return service;
 		}
@@ -182,6 +196,54 @@ final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			// a temp file
 		}
+	}
+
+	/**
+	 * How the child JVM runs the service.
+	 *
+	 * @param arguments the java arguments that name what to run
+	 * @param description what runs, for messages
+	 */
+	record Launch(List<String> arguments, String description) {
+
+		/**
+		 * The system property that names the packaged jar; the module's pom sets it for
+		 * the integration tests that run in {@code ./mvnw verify}.
+		 */
+		static final String JAR_PROPERTY = "mqtt-admin-service.jar";
+
+		/**
+		 * The application's main class on the test's class path.
+		 * @return the launch
+		 */
+		static Launch classPath() {
+			return new Launch(
+					List.of("-cp", System.getProperty("java.class.path"), MqttAdminApplication.class.getName()),
+					"main class on the test class path");
+		}
+
+		/**
+		 * The packaged Spring Boot jar with {@code java -jar}, as an operator runs it.
+		 * @return the launch
+		 * @throws IllegalStateException if the jar is not named or not built
+		 */
+		static Launch packagedJar() {
+			String jar = System.getProperty(JAR_PROPERTY);
+			if (jar == null || jar.isBlank()) {
+				throw new IllegalStateException("System property '" + JAR_PROPERTY
+						+ "' does not name the packaged service jar: run this test with "
+						+ "'./mvnw -pl mqtt-admin-service -am verify' (failsafe sets it), " + "or pass -D"
+						+ JAR_PROPERTY + "=mqtt-admin-service/target/mqtt-admin-service-<version>.jar");
+			}
+			Path path = Path.of(jar).toAbsolutePath();
+			if (!Files.isRegularFile(path)) {
+				throw new IllegalStateException(
+						"The packaged service jar " + path + " (system property '" + JAR_PROPERTY
+								+ "') does not exist: build it with './mvnw -pl mqtt-admin-service -am package'");
+			}
+			return new Launch(List.of("-jar", path.toString()), "packaged jar " + path.getFileName());
+		}
+
 	}
 
 }
