@@ -42,11 +42,11 @@ final class ConnectAuthentication {
 
 	private final BrokerServices services;
 
-	private final SessionBinding binding;
+	private final ConnectAdmission binding;
 
 	private final ConnAcks acks;
 
-	ConnectAuthentication(BrokerServices services, SessionBinding binding, ConnAcks acks) {
+	ConnectAuthentication(BrokerServices services, ConnectAdmission binding, ConnAcks acks) {
 		this.services = services;
 		this.binding = binding;
 		this.acks = acks;

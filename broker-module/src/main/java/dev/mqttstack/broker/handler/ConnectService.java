@@ -28,7 +28,7 @@ import dev.mqttstack.broker.transport.InboundLimits;
  * The service behind {@link ConnectHandler}: a CONNECT goes through its steps in order:
  * the checks and limits of {@link ConnectChecks}, authentication
  * ({@link ConnectAuthentication}), session ownership and binding
- * ({@link SessionBinding}), and CONNACK ({@link ConnAcks}).
+ * ({@link ConnectAdmission}), and CONNACK ({@link ConnAcks}).
  */
 final class ConnectService {
 
@@ -43,7 +43,7 @@ final class ConnectService {
 	ConnectService(BrokerServices services, InboundLimits limits) {
 		this.services = services;
 		this.acks = new ConnAcks(services);
-		this.authentication = new ConnectAuthentication(services, new SessionBinding(services, limits, this.acks),
+		this.authentication = new ConnectAuthentication(services, new ConnectAdmission(services, limits, this.acks),
 				this.acks);
 	}
 

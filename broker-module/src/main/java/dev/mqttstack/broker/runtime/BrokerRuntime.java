@@ -148,7 +148,7 @@ public final class BrokerRuntime {
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
 			.childHandler(new MqttChannelInitializer(services.config(), services.metrics(), services.events(),
-					new MqttProtocolLayer(services, limits), channels, listener, limits))
+					new MqttProtocolLayer(services, limits), channels, listener, limits, services.sessions().clock()))
 			.bind(listener.host(), listener.port())
 			.awaitUninterruptibly();
 		if (!bound.isSuccess()) {

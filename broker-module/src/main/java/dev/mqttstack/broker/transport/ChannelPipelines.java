@@ -1,12 +1,11 @@
 package dev.mqttstack.broker.transport;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * What the layers above transport may ask of a connection's pipeline, so that only
@@ -36,10 +35,12 @@ public final class ChannelPipelines {
 	 */
 	public static void applyKeepAlive(Channel channel, int keepAliveSeconds) {
 		ChannelPipeline pipeline = channel.pipeline();
+		KeepAliveHandler keepAlive = (KeepAliveHandler) pipeline.get(HandlerNames.KEEP_ALIVE);
+		if (keepAlive == null) {
+			return;
+		}
 		if (keepAliveSeconds > 0) {
-			long timeoutMillis = keepAliveSeconds * 1500L;
-			pipeline.replace(HandlerNames.KEEP_ALIVE, HandlerNames.KEEP_ALIVE,
-					new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
+			keepAlive.restart(Duration.ofMillis(keepAliveSeconds * 1500L));
 		}
 		else {
 			pipeline.remove(HandlerNames.KEEP_ALIVE);

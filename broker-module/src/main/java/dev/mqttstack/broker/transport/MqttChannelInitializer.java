@@ -1,6 +1,5 @@
 package dev.mqttstack.broker.transport;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
@@ -15,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +22,7 @@ import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.sys.BrokerMetrics;
+import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * Builds the pipeline of every connection a listener accepts, the one place that does:
@@ -64,9 +63,13 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final InboundLimits limits;
 
+	private final BrokerClock clock;
+
 	public MqttChannelInitializer(BrokerConfig config, BrokerMetrics metrics, BrokerEvents events,
-			ProtocolLayer protocol, ChannelGroup channels, ListenerConfig listener, InboundLimits limits) {
+			ProtocolLayer protocol, ChannelGroup channels, ListenerConfig listener, InboundLimits limits,
+			BrokerClock clock) {
 		this.config = config;
+		this.clock = clock;
 		this.metrics = metrics;
 		this.events = events;
 		this.protocol = protocol;
@@ -115,8 +118,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 		pipeline.addLast(HandlerNames.DECODER,
 				new MqttDecoder(this.config.maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
-		pipeline.addLast(HandlerNames.KEEP_ALIVE,
-				new IdleStateHandler(this.config.connectTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+		pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler(this.clock, this.config.connectTimeout()));
 		ChannelHandler[] handlers = this.protocol.handlers();
 		for (int i = 0; i < handlers.length; i++) {
 			pipeline.addLast(PACKET_HANDLERS[i], handlers[i]);
