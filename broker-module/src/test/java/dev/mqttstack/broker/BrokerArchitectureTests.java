@@ -78,7 +78,7 @@ class BrokerArchitectureTests {
 		classes().that(publicApi())
 			.should()
 			.onlyDependOnClassesThat(not(resideInAnyPackage(INTERNAL_PACKAGES)))
-			.because("users of the broker see the root package, config, SPI, events and messages only")
+			.because("users of the broker see the root package, config, SPI, events, messages and the clock only")
 			.check(broker);
 	}
 
@@ -140,7 +140,8 @@ class BrokerArchitectureTests {
 		return DescribedPredicate.describe("are the public API", (type) -> !belongToAnyOf(MqttBroker.class).test(type)
 				&& (type.getPackageName().equals("dev.mqttstack.broker")
 						|| resideInAnyPackage("dev.mqttstack.broker.event..", "dev.mqttstack.broker.security..",
-								"dev.mqttstack.broker.store..", "dev.mqttstack.broker.message..")
+								"dev.mqttstack.broker.store..", "dev.mqttstack.broker.message..",
+								"dev.mqttstack.broker.time..")
 							.test(type)
 						|| belongToAnyOf(TopicFilter.class, SharedSubscriptionStrategy.class, BrokerMetrics.class)
 							.test(type)));

@@ -34,7 +34,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Session expiry, message expiry and will delay on a broker whose clock the test
  * advances, with real MQTT 5 clients: hours pass in milliseconds. (Each also has a
- * real-time end-to-end test in {@code PahoV5SessionInteropTests}.)
+ * real-time end-to-end test in {@code PahoV5SessionInteropTests}.) The broker's
+ * keep-alive runs on the same clock, and the hours advanced here would time a client out:
+ * so the clients ask for no keep-alive and the broker sets no cap on it, and the only
+ * timers on the clock are those of the sessions.
  */
 class SessionTimersTests {
 
@@ -46,7 +49,7 @@ class SessionTimersTests {
 
 	@BeforeEach
 	void start() {
-		this.broker = TestBrokers.builder().clock(this.clock).build();
+		this.broker = TestBrokers.builder().clock(this.clock).maxKeepAlive(0).build();
 		this.broker.start();
 	}
 
@@ -63,7 +66,7 @@ class SessionTimersTests {
 	@Test
 	void offlineSessionEndsWhenItsExpiryIntervalHasPassedOnTheBrokerClock() {
 		Mqtt5BlockingClient device = client("expiring");
-		device.connectWith().cleanStart(true).sessionExpiryInterval(3600).send();
+		device.connectWith().keepAlive(0).cleanStart(true).sessionExpiryInterval(3600).send();
 		device.subscribeWith().topicFilter("x").send();
 		device.disconnect();
 		await().until(() -> this.clock.scheduledTasks() == 1);
@@ -71,16 +74,18 @@ class SessionTimersTests {
 		assertThat(this.broker.hasSession("expiring")).as("one second before its expiry").isTrue();
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.broker.hasSession("expiring")).as("at its expiry").isFalse();
-		assertThat(device.connectWith().cleanStart(false).send().isSessionPresent()).isFalse();
+		assertThat(device.connectWith().keepAlive(0).cleanStart(false).send().isSessionPresent()).isFalse();
 	}
 
 	@Test
 	void reconnectingClientCancelsTheExpiryOfItsSession() {
 		Mqtt5BlockingClient device = client("returning");
-		device.connectWith().cleanStart(true).sessionExpiryInterval(60).send();
+		device.connectWith().keepAlive(0).cleanStart(true).sessionExpiryInterval(60).send();
 		device.disconnect();
 		await().until(() -> this.clock.scheduledTasks() == 1);
-		assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent()).isTrue();
+		assertThat(
+				device.connectWith().keepAlive(0).cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent())
+			.isTrue();
 		assertThat(this.clock.scheduledTasks()).isZero();
 		this.clock.advance(Duration.ofSeconds(120));
 		assertThat(this.broker.hasSession("returning")).isTrue();
@@ -108,7 +113,9 @@ class SessionTimersTests {
 		}
 		await().until(() -> this.clock.scheduledTasks() == 2);
 		Mqtt5BlockingClient back = client("back-soon");
-		assertThat(back.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent()).isTrue();
+		assertThat(
+				back.connectWith().keepAlive(0).cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+			.isTrue();
 		assertThat(this.clock.scheduledTasks()).as("expiry and will cancelled").isZero();
 		this.clock.advance(Duration.ofSeconds(601));
 		assertThat(receive(wills, Duration.ofMillis(300))).as("no will after the delay").isEmpty();
@@ -117,11 +124,11 @@ class SessionTimersTests {
 	@Test
 	void expiredMessagesAreLeftOutOfTheOfflineQueueAndTheRetainedMessages() {
 		Mqtt5BlockingClient device = client("offline-reader");
-		device.connectWith().cleanStart(true).sessionExpiryInterval(3600).send();
+		device.connectWith().keepAlive(0).cleanStart(true).sessionExpiryInterval(3600).send();
 		device.subscribeWith().topicFilter("alerts/#").qos(MqttQos.AT_LEAST_ONCE).send();
 		device.disconnect();
 		Mqtt5BlockingClient publisher = client("expiring-publisher");
-		publisher.connect();
+		publisher.connectWith().keepAlive(0).send();
 		publish(publisher, "alerts/short", 60, false);
 		publish(publisher, "alerts/long", 3600, false);
 		publish(publisher, "retained/short", 60, true);
@@ -133,8 +140,12 @@ class SessionTimersTests {
 		assertThat(topics(this.broker.retained("retained/#"))).containsExactly("retained/long");
 
 		Mqtt5Publishes received = device.publishes(MqttGlobalPublishFilter.ALL);
-		assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
-			.isTrue();
+		assertThat(device.connectWith()
+			.keepAlive(0)
+			.cleanStart(false)
+			.sessionExpiryInterval(3600)
+			.send()
+			.isSessionPresent()).isTrue();
 		device.subscribeWith().topicFilter("retained/#").qos(MqttQos.AT_LEAST_ONCE).send();
 		List<Mqtt5Publish> messages = new ArrayList<>();
 		Optional<Mqtt5Publish> next;
@@ -171,7 +182,7 @@ class SessionTimersTests {
 		raw.send(MqttMessageBuilders.connect()
 			.clientId(clientId)
 			.cleanSession(true)
-			.keepAlive(60)
+			.keepAlive(0)
 			.protocolVersion(MqttVersion.MQTT_5)
 			.properties(connectProperties)
 			.willFlag(true)
@@ -185,7 +196,7 @@ class SessionTimersTests {
 
 	private Mqtt5Publishes subscribed(String filter) {
 		Mqtt5BlockingClient watcher = client("watcher");
-		watcher.connect();
+		watcher.connectWith().keepAlive(0).send();
 		Mqtt5Publishes publishes = watcher.publishes(MqttGlobalPublishFilter.ALL);
 		watcher.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
 		return publishes;
