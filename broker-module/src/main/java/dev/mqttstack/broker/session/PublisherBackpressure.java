@@ -112,6 +112,11 @@ final class PublisherBackpressure {
 		}
 	}
 
+	/** Deliveries handed to the owner loop from another one that have not run yet. */
+	int inTransit() {
+		return this.inTransit.get();
+	}
+
 	/** A delivery is handed to the owner loop from another one. */
 	void departed() {
 		this.inTransit.incrementAndGet();

@@ -344,6 +344,10 @@ public final class Session implements Subscriber {
 		return this.expiry;
 	}
 
+	PublisherBackpressure backpressure() {
+		return this.backpressure;
+	}
+
 	void moveTo(EventExecutor newOwner) {
 		this.owner = newOwner;
 	}
