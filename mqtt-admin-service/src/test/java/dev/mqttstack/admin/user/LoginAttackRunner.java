@@ -56,6 +56,12 @@ class LoginAttackRunner {
 
 	private static final long ATTACK_SECONDS = Long.getLong("mqtt.login-attack.seconds", 30);
 
+	/** How often an owner logs in during the MQTT attack. */
+	private static final long OWNER_LOGIN_INTERVAL_MILLIS = 1000;
+
+	/** How often the admin calls the API during the HTTP attack. */
+	private static final long ADMIN_REQUEST_INTERVAL_MILLIS = 500;
+
 	@LocalServerPort
 	private int httpPort;
 
@@ -106,7 +112,10 @@ class LoginAttackRunner {
 			if (result != Mqtt5ConnAckReasonCode.SUCCESS) {
 				System.out.println("LOGIN-ATTACK owner refused: " + result);
 			}
-			Thread.sleep(1000);
+			// pacing, not synchronisation: an owner logs in about once a second, as a
+			// device
+			// reconnecting would, so the samples spread over the whole attack
+			Thread.sleep(OWNER_LOGIN_INTERVAL_MILLIS);
 		}
 		attacking.set(false);
 		attacker.join();
@@ -180,7 +189,9 @@ class LoginAttackRunner {
 			if (status != 200) {
 				System.out.println("LOGIN-ATTACK admin refused: " + status);
 			}
-			Thread.sleep(500);
+			// pacing, not synchronisation: an operator's requests, sampled over the
+			// attack
+			Thread.sleep(ADMIN_REQUEST_INTERVAL_MILLIS);
 		}
 		attacking.set(false);
 		attacker.join();
