@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -24,6 +23,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.store.SessionState;
 import dev.mqttstack.broker.store.SessionStore;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 import dev.mqttstack.broker.testsupport.TestClients;
@@ -49,12 +49,7 @@ class ReceiveMaximumTests {
 	@Test
 	void connackAdvertisesTheDefaultReceiveMaximumToARealClient() {
 		this.broker = TestBrokers.started();
-		Mqtt5BlockingClient client = MqttClient.builder()
-			.useMqttVersion5()
-			.identifier("window-reader")
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
+		Mqtt5BlockingClient client = HiveMqClients.mqtt5(this.broker.port(), "window-reader");
 		Mqtt5ConnAck connAck = client.connect();
 		try {
 			assertThat(connAck.getRestrictions().getReceiveMaximum()).isEqualTo(BrokerConfig.DEFAULTS.receiveMaximum())

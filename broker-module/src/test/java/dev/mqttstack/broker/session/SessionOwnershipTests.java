@@ -33,6 +33,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.SessionState;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.Inbox;
 import dev.mqttstack.broker.testsupport.PahoClients;
 import dev.mqttstack.broker.testsupport.PasswordAuthenticator;
@@ -87,12 +88,7 @@ class SessionOwnershipTests {
 	void anotherUsersClientIsRefusedForAnOfflineSessionAndTheOwnerStillGetsItsQueuedAndInflightMessages()
 			throws Exception {
 		start(false);
-		MqttClient owner = paho("dev-1", "owner-1", false);
-		owner.setManualAcks(true);
-		Inbox unacknowledged = new Inbox();
-		owner.subscribe("sensors/owner-1/#", 1, unacknowledged);
-		publish("sensors/owner-1/t", "inflight", 1);
-		unacknowledged.awaitCount(1);
+		MqttClient owner = ownerWithOneMessageInFlight();
 		owner.disconnectForcibly(0, 1000, false);
 		owner.close(true);
 		await().until(() -> this.broker.session("dev-1").map((info) -> !info.connected()).orElse(false));
@@ -111,10 +107,7 @@ class SessionOwnershipTests {
 		assertThat(untouched.owner()).isEqualTo("owner-1");
 
 		Inbox resumed = new Inbox();
-		MqttClient back = PahoClients.create(this.broker, "dev-1");
-		this.pahoClients.add(back);
-		back.setCallback(resumed);
-		IMqttToken token = back.connectWithResult(options("owner-1", false));
+		IMqttToken token = resume("dev-1", "owner-1", resumed);
 		assertThat(token.getSessionPresent()).isTrue();
 		assertThat(resumed.awaitCount(2)).extracting(Inbox.Received::text).containsExactly("inflight", "queued");
 	}
@@ -122,18 +115,10 @@ class SessionOwnershipTests {
 	@Test
 	void theSameUserTakesOverALiveSessionAndResumesItWithQos1InFlight() throws Exception {
 		start(false);
-		MqttClient first = paho("dev-1", "owner-1", false);
-		first.setManualAcks(true);
-		Inbox unacknowledged = new Inbox();
-		first.subscribe("sensors/owner-1/#", 1, unacknowledged);
-		publish("sensors/owner-1/t", "inflight", 1);
-		unacknowledged.awaitCount(1);
+		ownerWithOneMessageInFlight();
 
 		Inbox inbox = new Inbox();
-		MqttClient second = PahoClients.create(this.broker, "dev-1");
-		this.pahoClients.add(second);
-		second.setCallback(inbox);
-		IMqttToken token = second.connectWithResult(options("owner-1", false));
+		IMqttToken token = resume("dev-1", "owner-1", inbox);
 
 		assertThat(token.getSessionPresent()).isTrue();
 		assertThat(this.refusals.awaitDisconnected()).isEqualTo(DisconnectReason.SESSION_TAKEN_OVER);
@@ -274,10 +259,7 @@ class SessionOwnershipTests {
 		await().until(() -> this.broker.session("dev-1").map(SessionInfo::queuedMessages).orElse(0) == 1);
 
 		Inbox inbox = new Inbox();
-		MqttClient other = PahoClients.create(this.broker, "dev-1");
-		this.pahoClients.add(other);
-		other.setCallback(inbox);
-		IMqttToken token = other.connectWithResult(options("intruder-1", false));
+		IMqttToken token = resume("dev-1", "intruder-1", inbox);
 
 		assertThat(token.getSessionPresent()).isTrue();
 		assertThat(inbox.awaitCount(1)).extracting(Inbox.Received::text).containsExactly("queued");
@@ -291,6 +273,30 @@ class SessionOwnershipTests {
 			.events(this.refusals)
 			.build();
 		this.broker.start();
+	}
+
+	/**
+	 * The owner's persistent session "dev-1" subscribed to its topics, with one QoS 1
+	 * message delivered and left unacknowledged.
+	 */
+	private MqttClient ownerWithOneMessageInFlight() throws MqttException {
+		MqttClient owner = paho("dev-1", "owner-1", false);
+		owner.setManualAcks(true);
+		Inbox unacknowledged = new Inbox();
+		owner.subscribe("sensors/owner-1/#", 1, unacknowledged);
+		publish("sensors/owner-1/t", "inflight", 1);
+		unacknowledged.awaitCount(1);
+		return owner;
+	}
+
+	/**
+	 * Connects to a persistent session, its messages going to an inbox from the start.
+	 */
+	private IMqttToken resume(String clientId, String username, Inbox inbox) throws MqttException {
+		MqttClient client = PahoClients.create(this.broker, clientId);
+		this.pahoClients.add(client);
+		client.setCallback(inbox);
+		return client.connectWithResult(options(username, false));
 	}
 
 	private MqttClient paho(String clientId, String username, boolean cleanSession) throws MqttException {
@@ -319,11 +325,7 @@ class SessionOwnershipTests {
 	 * end itself.
 	 */
 	private Mqtt5BlockingClient autoReconnecting(String clientId) {
-		Mqtt5BlockingClient client = com.hivemq.client.mqtt.MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
+		Mqtt5BlockingClient client = HiveMqClients.mqtt5Builder(this.broker.port(), clientId)
 			.addDisconnectedListener((context) -> {
 				if (context.getSource() != MqttDisconnectSource.USER && this.broker.isRunning()) {
 					context.getReconnector().reconnect(true).delay(100, TimeUnit.MILLISECONDS);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.ManualBrokerClock;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
@@ -203,12 +203,7 @@ class SessionTimersTests {
 	}
 
 	private Mqtt5BlockingClient client(String id) {
-		Mqtt5BlockingClient client = MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(id)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
+		Mqtt5BlockingClient client = HiveMqClients.mqtt5(this.broker.port(), id);
 		this.clients.add(client);
 		return client;
 	}

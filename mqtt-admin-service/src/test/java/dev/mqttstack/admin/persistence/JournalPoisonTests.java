@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -31,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.MosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,12 +191,7 @@ class JournalPoisonTests {
 	}
 
 	private Mqtt5BlockingClient client(String clientId) {
-		return MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
+		return HiveMqClients.mqtt5(this.broker.port(), clientId);
 	}
 
 	static String text(Mqtt5Publish publish) {

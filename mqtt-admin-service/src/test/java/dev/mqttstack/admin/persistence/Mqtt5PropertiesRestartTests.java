@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -16,6 +15,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.mqttstack.broker.testsupport.HiveMqClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -118,12 +119,7 @@ class Mqtt5PropertiesRestartTests {
 	}
 
 	private Mqtt5BlockingClient client(String clientId) {
-		return MqttClient.builder()
-			.useMqttVersion5()
-			.identifier(clientId)
-			.serverHost("127.0.0.1")
-			.serverPort(this.broker.port())
-			.buildBlocking();
+		return HiveMqClients.mqtt5(this.broker.port(), clientId);
 	}
 
 }
