@@ -114,7 +114,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 			pipeline.addLast(HandlerNames.WEBSOCKET_FRAMES, WebSocketFrameCodec.INSTANCE);
 		}
 		pipeline.addLast(HandlerNames.PARTIAL_PACKETS,
-				new PartialPacketGuard(this.config, this.metrics, this.events, this.protocol, this.limits));
+				new PartialPacketGuard(this.config, this.metrics, this.events, this.protocol, this.limits, this.clock));
 		pipeline.addLast(HandlerNames.DECODER,
 				new MqttDecoder(this.config.maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);

@@ -1,8 +1,6 @@
 package dev.mqttstack.broker.transport;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +14,7 @@ import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.event.Limit;
 import dev.mqttstack.broker.sys.BrokerMetrics;
+import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * Bounds the memory incomplete packets hold: follows MQTT packet boundaries in the bytes
@@ -44,6 +43,8 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 
 	private final long timeoutNanos;
 
+	private final BrokerClock clock;
+
 	/** Bytes of the fixed header read so far; 0 at a packet boundary. */
 	private int headerBytes;
 
@@ -60,10 +61,12 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 	/** Of those, the bytes counted in {@link InboundLimits}. */
 	private long counted;
 
-	/** When the current incomplete packet started, {@link System#nanoTime()}; 0 none. */
+	/**
+	 * When the current incomplete packet started, {@link BrokerClock#nanoTime()}; 0 none.
+	 */
 	private long partialSince;
 
-	private ScheduledFuture<?> deadline;
+	private BrokerClock.Scheduled deadline;
 
 	/**
 	 * Set when the bytes stop looking like MQTT: the decoder then ends the connection.
@@ -71,8 +74,9 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 	private boolean lost;
 
 	PartialPacketGuard(BrokerConfig config, BrokerMetrics metrics, BrokerEvents events, ProtocolLayer protocol,
-			InboundLimits limits) {
+			InboundLimits limits, BrokerClock clock) {
 		this.config = config;
+		this.clock = clock;
 		this.metrics = metrics;
 		this.events = events;
 		this.protocol = protocol;
@@ -103,7 +107,7 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 			this.partialSince = 0;
 		}
 		else if (this.partialSince == 0 || completed) {
-			this.partialSince = System.nanoTime();
+			this.partialSince = this.clock.nanoTime();
 			armDeadline(ctx, this.timeoutNanos);
 		}
 		ctx.fireChannelRead(msg);
@@ -165,7 +169,7 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 		if (this.timeoutNanos == 0 || this.deadline != null) {
 			return;
 		}
-		this.deadline = ctx.executor().schedule(() -> checkDeadline(ctx), delayNanos, TimeUnit.NANOSECONDS);
+		this.deadline = this.clock.schedule(ctx.executor(), () -> checkDeadline(ctx), Duration.ofNanos(delayNanos));
 	}
 
 	private void checkDeadline(ChannelHandlerContext ctx) {
@@ -173,7 +177,7 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 		if (this.partialSince == 0 || !ctx.channel().isActive()) {
 			return;
 		}
-		long left = this.partialSince + this.timeoutNanos - System.nanoTime();
+		long left = this.partialSince + this.timeoutNanos - this.clock.nanoTime();
 		if (left > 0) {
 			armDeadline(ctx, left);
 			return;
@@ -201,7 +205,7 @@ final class PartialPacketGuard extends ChannelInboundHandlerAdapter {
 		}
 		this.partialSince = 0;
 		if (this.deadline != null) {
-			this.deadline.cancel(false);
+			this.deadline.cancel();
 			this.deadline = null;
 		}
 	}

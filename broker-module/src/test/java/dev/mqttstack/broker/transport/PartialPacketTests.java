@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.Limit;
+import dev.mqttstack.broker.testsupport.ManualBrokerClock;
 import dev.mqttstack.broker.testsupport.RawMqttClient;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 
@@ -96,6 +97,23 @@ class PartialPacketTests {
 			.until(() -> this.clients.stream().allMatch(RawMqttClient::isClosedByBroker));
 		assertThat(this.limits).hasSize(total).containsOnly(Limit.PARTIAL_PACKET_TIMEOUT);
 		assertThat(this.broker.bufferedInboundBytes()).isZero();
+	}
+
+	@Test
+	void theDeadlineRunsOnTheBrokerClock() {
+		ManualBrokerClock clock = new ManualBrokerClock();
+		start((builder) -> builder.clock(clock));
+		RawMqttClient client = new RawMqttClient(this.broker.port()).connect("stalled", true, 0, 0);
+		this.clients.add(client);
+		client.sendBytes(partialPublish());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.broker.bufferedInboundBytes() > 0 && clock.scheduledTasks() == 1);
+
+		clock.advance(Duration.ofSeconds(29));
+		assertThat(client.isClosedByBroker()).as("within the default 30 s").isFalse();
+		clock.advance(Duration.ofSeconds(2));
+		await().atMost(Duration.ofSeconds(10)).until(client::isClosedByBroker);
+		assertThat(this.limits).containsExactly(Limit.PARTIAL_PACKET_TIMEOUT);
 	}
 
 	@Test
