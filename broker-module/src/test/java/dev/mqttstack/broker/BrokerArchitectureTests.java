@@ -134,14 +134,15 @@ class BrokerArchitectureTests {
 	/**
 	 * The public API: the root package except {@link MqttBroker} (the entry point, which
 	 * assembles the internals), events, security, stores, messages, subscriptions (topic
-	 * filters and the shared subscription strategy SPI) and the metrics users read.
+	 * filters and the shared subscription strategy SPI), the metrics users read and the
+	 * mosquitto file formats the admin service shares.
 	 */
 	private static DescribedPredicate<JavaClass> publicApi() {
 		return DescribedPredicate.describe("are the public API", (type) -> !belongToAnyOf(MqttBroker.class).test(type)
 				&& (type.getPackageName().equals("dev.mqttstack.broker")
 						|| resideInAnyPackage("dev.mqttstack.broker.event..", "dev.mqttstack.broker.security..",
 								"dev.mqttstack.broker.store..", "dev.mqttstack.broker.message..",
-								"dev.mqttstack.broker.time..")
+								"dev.mqttstack.broker.time..", "dev.mqttstack.broker.mosquitto..")
 							.test(type)
 						|| belongToAnyOf(TopicFilter.class, SharedSubscriptionStrategy.class, BrokerMetrics.class)
 							.test(type)));

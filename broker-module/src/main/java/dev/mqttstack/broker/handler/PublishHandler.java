@@ -177,7 +177,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 			drop(client, message, DropReason.PAYLOAD_FORMAT_INVALID);
 			return ReasonCode.PAYLOAD_FORMAT_INVALID;
 		}
-		if (!this.services.authorizer().canPublish(client, message.topic(), message.qos(), message.retain())) {
+		if (!this.services.authorizer().canPublish(client, message)) {
 			logger.debug("Denied PUBLISH from {} to '{}'", client.clientId(), message.topic());
 			drop(client, message, DropReason.PUBLISH_NOT_AUTHORIZED);
 			return ReasonCode.NOT_AUTHORIZED;

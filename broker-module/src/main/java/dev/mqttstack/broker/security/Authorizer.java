@@ -1,6 +1,7 @@
 package dev.mqttstack.broker.security;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.message.Message;
 
 /**
  * Decides what a connected client may publish, subscribe to and receive.
@@ -25,6 +26,18 @@ public interface Authorizer {
 	 */
 	default boolean canPublish(ClientInfo client, String topic, int qos, boolean retain) {
 		return true;
+	}
+
+	/**
+	 * Whether the client may publish a message, asked for every PUBLISH a client sends;
+	 * override it to decide on more than the topic (the payload's size, its properties).
+	 * @param client the publisher
+	 * @param message the message, payload included
+	 * @return {@code true} to route the message; by default what
+	 * {@link #canPublish(ClientInfo, String, int, boolean)} says
+	 */
+	default boolean canPublish(ClientInfo client, Message message) {
+		return canPublish(client, message.topic(), message.qos(), message.retain());
 	}
 
 	/**

@@ -33,7 +33,15 @@ public final class MosquittoProcess {
 		this.err = err;
 	}
 
-	static MosquittoProcess start(List<String> command, byte[] input, Path out, Path err) {
+	/**
+	 * Starts a process (a mosquitto client, or any command) with its output in files.
+	 * @param command the command and its arguments
+	 * @param input what it reads on standard input
+	 * @param out where standard output goes
+	 * @param err where standard error goes
+	 * @return the running process
+	 */
+	public static MosquittoProcess start(List<String> command, byte[] input, Path out, Path err) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
 		// no user's ~/.config/mosquitto_pub or mosquitto_sub default options
 		builder.environment().put("XDG_CONFIG_HOME", out.getParent().toString());

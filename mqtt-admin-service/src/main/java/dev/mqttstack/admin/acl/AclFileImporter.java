@@ -2,7 +2,9 @@ package dev.mqttstack.admin.acl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -10,9 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.ImportReport;
+import dev.mqttstack.broker.mosquitto.AclAccess;
+import dev.mqttstack.broker.mosquitto.AclFile;
+import dev.mqttstack.broker.mosquitto.AclFileRule;
 
 /**
- * Importer of mosquitto acl_files: {@code user <name>} starts a user's section,
+ * Importer of mosquitto acl_files, read by broker-module's {@link AclFile} like the
+ * standalone broker's acl_file: {@code user <name>} starts a user's section,
  * {@code topic [read|write|readwrite|deny] <topic>} adds a rule for that user, and
  * {@code pattern [...] <topic>} adds a rule for every client with {@code %u} and
  * {@code %c} turned into {@code ${username}} and {@code ${clientid}}. {@code read} maps
@@ -37,66 +43,40 @@ public class AclFileImporter {
 	@Transactional
 	public ImportReport importFile(String content) {
 		ImportReport.Builder report = new ImportReport.Builder();
-		String user = null;
-		String[] lines = content.split("\r?\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
-			if (line.isEmpty() || line.startsWith("#")) {
+		AclFile file = AclFile.parse(content);
+		Map<Integer, String> problems = new TreeMap<>();
+		file.problems().forEach((problem) -> problems.put(problem.line(), problem.message()));
+		List<AclRule> rules = new ArrayList<>();
+		for (AclFileRule fileRule : file.rules()) {
+			if (!fileRule.pattern() && fileRule.username() == null) {
+				problems.put(fileRule.line(), "rules for anonymous clients (before any 'user' line) are not supported");
 				continue;
 			}
-			String[] words = line.split("\\s+", 2);
-			String rest = (words.length > 1) ? words[1].strip() : "";
-			switch (words[0]) {
-				case "user" -> {
-					if (rest.isEmpty()) {
-						report.rejected(i + 1, "'user' needs a user name");
-					}
-					user = rest.isEmpty() ? null : rest;
-				}
-				case "topic" -> {
-					if (user == null) {
-						report.rejected(i + 1,
-								"rules for anonymous clients (before any 'user' line) are not supported");
-					}
-					else {
-						importRule(user, rest, false, i + 1, report);
-					}
-				}
-				case "pattern" -> importRule(null, rest, true, i + 1, report);
-				default -> report.rejected(i + 1, "unknown keyword '" + words[0] + "'");
+			String topic = fileRule.pattern() ? substitute(fileRule) : fileRule.topic();
+			String problem = AclTopicPattern.problem(topic);
+			if (problem != null) {
+				problems.put(fileRule.line(), "topic " + problem);
+				continue;
 			}
+			rules.add(rule(fileRule, topic));
 		}
+		problems.forEach(report::rejected);
+		rules.forEach((rule) -> importRule(rule, report));
 		this.events.publishEvent(new AclRulesChangedEvent());
 		return report.build();
 	}
 
-	private void importRule(String username, String text, boolean pattern, int line, ImportReport.Builder report) {
-		String[] words = text.split("\\s+", 2);
-		String access = "readwrite";
-		String topic = text;
-		if (words.length == 2 && words[0].matches("read|write|readwrite|deny")) {
-			access = words[0];
-			topic = words[1].strip();
-		}
-		if (pattern) {
-			topic = substitute(topic);
-			if (topic == null) {
-				report.rejected(line, "%u and %c must stand for a whole topic level");
-				return;
-			}
-		}
-		String problem = AclTopicPattern.problem(topic);
-		if (problem != null) {
-			report.rejected(line, "topic " + problem);
-			return;
-		}
-		AclAction action = switch (access) {
-			case "read" -> AclAction.SUBSCRIBE;
-			case "write" -> AclAction.PUBLISH;
-			default -> AclAction.ALL;
+	private static AclRule rule(AclFileRule fileRule, String topic) {
+		AclAction action = switch (fileRule.access()) {
+			case READ -> AclAction.SUBSCRIBE;
+			case WRITE -> AclAction.PUBLISH;
+			case READWRITE, DENY -> AclAction.ALL;
 		};
-		AclPermission permission = access.equals("deny") ? AclPermission.DENY : AclPermission.ALLOW;
-		AclRule rule = new AclRule(0, username, null, topic, action, permission, 0);
+		AclPermission permission = (fileRule.access() == AclAccess.DENY) ? AclPermission.DENY : AclPermission.ALLOW;
+		return new AclRule(0, fileRule.username(), null, topic, action, permission, 0);
+	}
+
+	private void importRule(AclRule rule, ImportReport.Builder report) {
 		Optional<AclRule> existing = this.rules.findSame(rule);
 		if (existing.isEmpty()) {
 			long id = this.rules.insert(rule);
@@ -104,8 +84,9 @@ public class AclFileImporter {
 					AclRuleResponse.of(this.rules.find(id).orElse(null)));
 			report.created();
 		}
-		else if (existing.get().permission() != permission || existing.get().priority() != 0) {
-			AclRule updated = new AclRule(existing.get().id(), username, null, topic, action, permission, 0);
+		else if (existing.get().permission() != rule.permission() || existing.get().priority() != 0) {
+			AclRule updated = new AclRule(existing.get().id(), rule.username(), null, rule.topic(), rule.action(),
+					rule.permission(), 0);
 			this.rules.update(updated);
 			this.audit.record("acl-rule.import", "acl-rule", updated.id(), AclRuleResponse.of(existing.get()),
 					AclRuleResponse.of(updated));
@@ -116,20 +97,9 @@ public class AclFileImporter {
 		}
 	}
 
-	private static String substitute(String topic) {
-		List<String> levels = new ArrayList<>();
-		for (String level : topic.split("/", -1)) {
-			String replaced = switch (level) {
-				case "%u" -> AclTopicPattern.USERNAME;
-				case "%c" -> AclTopicPattern.CLIENT_ID;
-				default -> level;
-			};
-			if (replaced.equals(level) && (level.contains("%u") || level.contains("%c"))) {
-				return null;
-			}
-			levels.add(replaced);
-		}
-		return String.join("/", levels);
+	/** The pattern's topic with {@code %u} and {@code %c} as the rule placeholders. */
+	private static String substitute(AclFileRule pattern) {
+		return pattern.topicFor(AclTopicPattern.USERNAME, AclTopicPattern.CLIENT_ID);
 	}
 
 }

@@ -1,49 +1,25 @@
 package dev.mqttstack.admin.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.mqttstack.broker.mosquitto.MosquittoPasswordHash;
 
 /**
- * Hasher of MQTT passwords in mosquitto's formats: makes {@code $7$} hashes
- * (PBKDF2-HMAC-SHA512, {@code $7$<iterations>$<base64 salt>$<base64 hash>}) and verifies
- * those and mosquitto's {@code $6$} hashes (SHA-512 of the password then the salt,
- * {@code $6$<base64 salt>$<base64 hash>}), so files written by {@code mosquitto_passwd}
- * import unchanged.
+ * Hasher of MQTT passwords in mosquitto's formats, as a bean with the configured
+ * iteration count: makes {@code $7$} hashes and verifies those and {@code $6$} hashes
+ * through broker-module's {@link MosquittoPasswordHash}, which the standalone broker's
+ * password_file uses too, so files written by {@code mosquitto_passwd} import unchanged.
  */
 public final class MosquittoPasswordHasher {
 
-	/**
-	 * Most iterations a stored hash may ask for, so a crafted hash cannot stall a thread.
-	 */
-	static final int MAX_ITERATIONS = 10_000_000;
-
-	private static final Pattern PBKDF2 = Pattern.compile("\\$7\\$(\\d{1,9})\\$([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+)");
-
-	private static final Pattern SALTED_SHA512 = Pattern.compile("\\$6\\$([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+)");
-
-	private static final int SALT_BYTES = 12;
-
-	private static final int HASH_BYTES = 64;
-
 	private final int iterations;
-
-	private final SecureRandom random = new SecureRandom();
 
 	/**
 	 * Creates a hasher.
 	 * @param iterations PBKDF2 iterations of new hashes
 	 */
 	public MosquittoPasswordHasher(int iterations) {
-		if (iterations < 1 || iterations > MAX_ITERATIONS) {
-			throw new IllegalArgumentException("iterations must be between 1 and " + MAX_ITERATIONS);
+		if (iterations < 1 || iterations > MosquittoPasswordHash.MAX_ITERATIONS) {
+			throw new IllegalArgumentException(
+					"iterations must be between 1 and " + MosquittoPasswordHash.MAX_ITERATIONS);
 		}
 		this.iterations = iterations;
 	}
@@ -54,11 +30,7 @@ public final class MosquittoPasswordHasher {
 	 * @return the encoded hash
 	 */
 	public String hash(String password) {
-		byte[] salt = new byte[SALT_BYTES];
-		this.random.nextBytes(salt);
-		byte[] hash = pbkdf2(password.getBytes(StandardCharsets.UTF_8), salt, this.iterations);
-		Base64.Encoder base64 = Base64.getEncoder();
-		return "$7$" + this.iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+		return MosquittoPasswordHash.create(password, this.iterations);
 	}
 
 	/**
@@ -68,25 +40,7 @@ public final class MosquittoPasswordHasher {
 	 * @return {@code true} on a match; {@code false} also for a malformed hash
 	 */
 	public boolean matches(byte[] password, String encoded) {
-		byte[] secret = (password != null) ? password : new byte[0];
-		Matcher pbkdf2 = PBKDF2.matcher(encoded);
-		if (pbkdf2.matches()) {
-			int count = Integer.parseInt(pbkdf2.group(1));
-			byte[] salt = decode(pbkdf2.group(2));
-			byte[] expected = decode(pbkdf2.group(3));
-			if (count < 1 || count > MAX_ITERATIONS || salt == null || expected == null
-					|| expected.length != HASH_BYTES) {
-				return false;
-			}
-			return MessageDigest.isEqual(pbkdf2(secret, salt, count), expected);
-		}
-		Matcher sha512 = SALTED_SHA512.matcher(encoded);
-		if (sha512.matches()) {
-			byte[] salt = decode(sha512.group(1));
-			byte[] expected = decode(sha512.group(2));
-			return salt != null && expected != null && MessageDigest.isEqual(saltedSha512(secret, salt), expected);
-		}
-		return false;
+		return MosquittoPasswordHash.matches(password, encoded);
 	}
 
 	/**
@@ -95,67 +49,7 @@ public final class MosquittoPasswordHasher {
 	 * @return {@code true} for a well-formed {@code $7$} or {@code $6$} hash
 	 */
 	public static boolean isWellFormed(String encoded) {
-		if (encoded == null) {
-			return false;
-		}
-		Matcher pbkdf2 = PBKDF2.matcher(encoded);
-		if (pbkdf2.matches()) {
-			long count = Long.parseLong(pbkdf2.group(1));
-			byte[] hash = decode(pbkdf2.group(3));
-			return count >= 1 && count <= MAX_ITERATIONS && decode(pbkdf2.group(2)) != null && hash != null
-					&& hash.length == HASH_BYTES;
-		}
-		Matcher sha512 = SALTED_SHA512.matcher(encoded);
-		if (sha512.matches()) {
-			byte[] hash = decode(sha512.group(2));
-			return decode(sha512.group(1)) != null && hash != null && hash.length == HASH_BYTES;
-		}
-		return false;
-	}
-
-	/** PBKDF2-HMAC-SHA512 for one 64-byte block, over raw password bytes. */
-	static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA512");
-			// HMAC pads short keys with zeros, so a single zero byte keys it like an
-			// empty
-			// password (which SecretKeySpec refuses).
-			mac.init(new SecretKeySpec((password.length > 0) ? password : new byte[1], "HmacSHA512"));
-			mac.update(salt);
-			byte[] block = mac.doFinal(new byte[] { 0, 0, 0, 1 });
-			byte[] result = block.clone();
-			for (int i = 1; i < iterations; i++) {
-				block = mac.doFinal(block);
-				for (int j = 0; j < result.length; j++) {
-					result[j] ^= block[j];
-				}
-			}
-			return result;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA512 is not available", ex);
-		}
-	}
-
-	private static byte[] saltedSha512(byte[] password, byte[] salt) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-512");
-			digest.update(password);
-			digest.update(salt);
-			return digest.digest();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-512 is not available", ex);
-		}
-	}
-
-	private static byte[] decode(String base64) {
-		try {
-			return Base64.getDecoder().decode(base64);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return MosquittoPasswordHash.isWellFormed(encoded);
 	}
 
 }

@@ -1,15 +1,22 @@
 package dev.mqttstack.admin.user;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.mqttstack.admin.audit.AuditLog;
 import dev.mqttstack.admin.web.ImportReport;
+import dev.mqttstack.broker.mosquitto.PasswordFile;
 
 /**
  * Importer of mosquitto password files ({@code username:hash} per line, as
- * {@code mosquitto_passwd} writes them): hashes are stored unchanged; a changed hash
+ * {@code mosquitto_passwd} writes them, read by broker-module's {@link PasswordFile} like
+ * the standalone broker's password_file): hashes are stored unchanged; a changed hash
  * disconnects the user's clients.
  */
 @Component
@@ -30,30 +37,21 @@ public class PasswordFileImporter {
 	@Transactional
 	public ImportReport importFile(String content) {
 		ImportReport.Builder report = new ImportReport.Builder();
-		String[] lines = content.split("\r?\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
-			if (line.isEmpty() || line.startsWith("#")) {
-				continue;
-			}
-			int colon = line.indexOf(':');
-			if (colon < 0) {
-				report.rejected(i + 1, "expected 'username:hash'");
-				continue;
-			}
-			String username = line.substring(0, colon);
-			String hash = line.substring(colon + 1);
-			String problem = UsernameRules.problem(username);
+		PasswordFile file = PasswordFile.parse(content);
+		Map<Integer, String> problems = new TreeMap<>();
+		file.problems().forEach((problem) -> problems.put(problem.line(), problem.message()));
+		List<PasswordFile.Entry> valid = new ArrayList<>();
+		for (PasswordFile.Entry entry : file.entries()) {
+			String problem = UsernameRules.problem(entry.username());
 			if (problem != null) {
-				report.rejected(i + 1, "username " + problem);
-			}
-			else if (!MosquittoPasswordHasher.isWellFormed(hash)) {
-				report.rejected(i + 1, "not a mosquitto $7$ or $6$ password hash");
+				problems.put(entry.line(), "username " + problem);
 			}
 			else {
-				store(username, hash, report);
+				valid.add(entry);
 			}
 		}
+		problems.forEach(report::rejected);
+		valid.forEach((entry) -> store(entry.username(), entry.hash(), report));
 		return report.build();
 	}
 
