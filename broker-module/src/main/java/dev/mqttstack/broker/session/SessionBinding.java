@@ -19,17 +19,18 @@ import dev.mqttstack.broker.time.BrokerClock;
  */
 final class SessionBinding {
 
+	private final Session session;
+
 	private final OutboundDelivery outbound;
 
 	private final OutboundQueue queue;
 
 	private final SessionJournal journal;
 
-	private final SessionExpiry expiry;
-
 	private final BrokerClock clock;
 
-	private final Runnable clear;
+	/** Created when the session first goes offline or has a delayed will. */
+	private SessionExpiry expiry;
 
 	private volatile ClientInfo client;
 
@@ -46,14 +47,13 @@ final class SessionBinding {
 
 	private Instant disconnectedAt;
 
-	SessionBinding(OutboundDelivery outbound, OutboundQueue queue, SessionJournal journal, SessionExpiry expiry,
-			BrokerClock clock, Runnable clear) {
+	SessionBinding(Session session, OutboundDelivery outbound, OutboundQueue queue, SessionJournal journal,
+			BrokerClock clock) {
+		this.session = session;
 		this.outbound = outbound;
 		this.queue = queue;
 		this.journal = journal;
-		this.expiry = expiry;
 		this.clock = clock;
-		this.clear = clear;
 	}
 
 	/**
@@ -65,7 +65,7 @@ final class SessionBinding {
 		if (cleanStart || !this.resumable) {
 			// a session that ends with its connection, even one taken over, is not
 			// resumed
-			this.clear.run();
+			this.session.clear();
 		}
 		if (this.journal.isDurable() && (cleanStart || expiryInterval == 0)) {
 			this.journal.discard();
@@ -75,7 +75,9 @@ final class SessionBinding {
 			this.journal.connected(SessionState.Owner.of(connection.client().username()), expiryInterval);
 		}
 		this.journal.durable(expiryInterval != 0);
-		this.expiry.cancelAll();
+		if (this.expiry != null) {
+			this.expiry.cancelAll();
+		}
 		this.expiryInterval = expiryInterval;
 		this.resumable = expiryInterval != 0;
 		this.outbound.bind(connection);
@@ -160,6 +162,24 @@ final class SessionBinding {
 
 	Instant disconnectedAt() {
 		return this.disconnectedAt;
+	}
+
+	/**
+	 * The expiry and delayed-will timers, created on first use. On the owner loop.
+	 * @return the timers
+	 */
+	SessionExpiry expiry() {
+		if (this.expiry == null) {
+			this.expiry = new SessionExpiry(this.session, this.clock);
+		}
+		return this.expiry;
+	}
+
+	/** The session ended: it does not expire again. */
+	void cancelExpiry() {
+		if (this.expiry != null) {
+			this.expiry.cancelExpiry();
+		}
 	}
 
 }

@@ -17,13 +17,11 @@ public final class HandlerNames {
 
 	public static final String WEBSOCKET_FRAMES = "websocketFrames";
 
-	public static final String PARTIAL_PACKETS = "partialPackets";
+	public static final String INBOUND_GUARD = "inboundGuard";
 
 	public static final String DECODER = "decoder";
 
 	public static final String ENCODER = "encoder";
-
-	public static final String KEEP_ALIVE = "keepAlive";
 
 	public static final String GUARD = "guard";
 
