@@ -26,7 +26,8 @@ final class SessionSubscriptions {
 
 	private final SessionJournal journal;
 
-	private final Map<String, Subscription> byFilter = new HashMap<>();
+	/** Sized for the one or two filters most sessions have, not HashMap's 16. */
+	private final Map<String, Subscription> byFilter = new HashMap<>(2);
 
 	SessionSubscriptions(Session session, SubscriptionIndex index, SharedGroups sharedGroups, SessionJournal journal) {
 		this.session = session;

@@ -25,13 +25,8 @@ public final class HandlerNames {
 
 	public static final String GUARD = "guard";
 
-	public static final String CONNECT = "connect";
-
-	public static final String PUBLISH = "publish";
-
-	public static final String SUBSCRIBE = "subscribe";
-
-	public static final String LIFECYCLE = "lifecycle";
+	/** The dispatcher to the handlers of the packet families. */
+	public static final String PACKETS = "packets";
 
 	private HandlerNames() {
 	}

@@ -25,8 +25,9 @@ import dev.mqttstack.broker.time.BrokerClock;
 /**
  * Builds the pipeline of every connection a listener accepts, the one place that does:
  * byte counting, TLS, WebSocket, the inbound guard (keep-alive timer and partial
- * packets), the MQTT codec, then one thin handler per packet family. Connections beyond
- * the broker's or the listener's limit are closed at once.
+ * packets), the MQTT codec, the protocol guard, then one dispatcher to the thin handler
+ * of each packet family. Connections beyond the broker's or the listener's limit are
+ * closed at once.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -38,8 +39,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 	/** Room for the fixed header around the largest packet, in a WebSocket frame. */
 	private static final int FIXED_HEADER_ROOM = 5;
 
-	private static final String[] PACKET_HANDLERS = { HandlerNames.GUARD, HandlerNames.CONNECT, HandlerNames.PUBLISH,
-			HandlerNames.SUBSCRIBE, HandlerNames.LIFECYCLE };
+	private static final String[] PACKET_HANDLERS = { HandlerNames.GUARD, HandlerNames.PACKETS };
 
 	private final BrokerConfig config;
 
