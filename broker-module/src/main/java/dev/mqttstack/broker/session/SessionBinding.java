@@ -19,6 +19,8 @@ import dev.mqttstack.broker.time.BrokerClock;
  */
 final class SessionBinding {
 
+	private static final long NONE = Long.MIN_VALUE;
+
 	private final Session session;
 
 	private final OutboundDelivery outbound;
@@ -43,9 +45,10 @@ final class SessionBinding {
 
 	private boolean resumable;
 
-	private Instant connectedAt;
+	/** Epoch milliseconds (a long, not an Instant per session), or {@link #NONE}. */
+	private long connectedAt = NONE;
 
-	private Instant disconnectedAt;
+	private long disconnectedAt = NONE;
 
 	SessionBinding(Session session, OutboundDelivery outbound, OutboundQueue queue, SessionJournal journal,
 			BrokerClock clock) {
@@ -83,8 +86,8 @@ final class SessionBinding {
 		this.outbound.bind(connection);
 		this.client = connection.client();
 		this.owner = SessionState.Owner.of(this.client.username());
-		this.connectedAt = this.clock.now();
-		this.disconnectedAt = null;
+		this.connectedAt = this.clock.millis();
+		this.disconnectedAt = NONE;
 		return present;
 	}
 
@@ -108,7 +111,7 @@ final class SessionBinding {
 		}
 		this.outbound.unbind();
 		this.online = false;
-		this.disconnectedAt = this.clock.now();
+		this.disconnectedAt = this.clock.millis();
 		this.expiryInterval = connection.sessionExpiryInterval();
 		this.resumable = this.expiryInterval != 0;
 		if (!isPersistent()) {
@@ -157,11 +160,11 @@ final class SessionBinding {
 	}
 
 	Instant connectedAt() {
-		return this.connectedAt;
+		return (this.connectedAt != NONE) ? Instant.ofEpochMilli(this.connectedAt) : null;
 	}
 
 	Instant disconnectedAt() {
-		return this.disconnectedAt;
+		return (this.disconnectedAt != NONE) ? Instant.ofEpochMilli(this.disconnectedAt) : null;
 	}
 
 	/**

@@ -65,13 +65,16 @@ final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnabl
 	private int multiplier = 1;
 
 	/** Body bytes still to come once the fixed header is whole; -1 while it is not. */
-	private long bodyLeft = -1;
+	private int bodyLeft = -1;
 
-	/** Bytes of the current, incomplete packet received so far. */
-	private long partialBytes;
+	/**
+	 * Bytes of the current, incomplete packet received so far: at most a fixed header and
+	 * 256 MiB, so an int (the guard is one object per connection: kept small).
+	 */
+	private int partialBytes;
 
 	/** Of those, the bytes counted in {@link InboundLimits}. */
-	private long counted;
+	private int counted;
 
 	/**
 	 * When the current incomplete packet started, {@link BrokerClock#nanoTime()}; 0 none.
@@ -130,7 +133,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnabl
 		}
 		boolean completed = scan(bytes);
 		if (this.partialBytes != this.counted) {
-			long delta = this.partialBytes - this.counted;
+			int delta = this.partialBytes - this.counted;
 			if (!this.settings.limits.buffer(delta)) {
 				ReferenceCountUtil.release(msg);
 				close(ctx, Limit.MAX_BUFFERED_INBOUND_BYTES, DisconnectReason.INBOUND_BUFFER_FULL,
@@ -179,7 +182,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnabl
 		int end = bytes.writerIndex();
 		while (index < end) {
 			if (this.bodyLeft >= 0) {
-				int take = (int) Math.min(this.bodyLeft, end - index);
+				int take = Math.min(this.bodyLeft, end - index);
 				index += take;
 				this.bodyLeft -= take;
 				this.partialBytes += take;
