@@ -31,11 +31,12 @@ public final class MqttConnection {
 
 	private final ReadGate readGate;
 
-	private final TopicAliases topicAliases = new TopicAliases();
+	/** Created on first use, as the parts below: an idle subscriber never needs them. */
+	private TopicAliases topicAliases;
 
-	private final InboundQosWindow inboundWindow = new InboundQosWindow();
+	private InboundQosWindow inboundWindow;
 
-	private final AuthState auth = new AuthState();
+	private AuthState auth;
 
 	private final ClientSettings settings = new ClientSettings();
 
@@ -230,16 +231,53 @@ public final class MqttConnection {
 		return this.readGate;
 	}
 
+	/**
+	 * The topic aliases, created on first use.
+	 * @return the aliases
+	 */
 	public TopicAliases topicAliases() {
+		if (this.topicAliases == null) {
+			this.topicAliases = new TopicAliases();
+		}
 		return this.topicAliases;
 	}
 
+	/**
+	 * The inbound QoS window, created by the first inbound QoS 1 or 2 PUBLISH.
+	 * @return the window
+	 */
 	public InboundQosWindow inboundWindow() {
+		if (this.inboundWindow == null) {
+			this.inboundWindow = new InboundQosWindow();
+		}
 		return this.inboundWindow;
 	}
 
+	/**
+	 * The enhanced authentication state, created by the first exchange.
+	 * @return the state
+	 */
 	public AuthState auth() {
+		if (this.auth == null) {
+			this.auth = new AuthState();
+		}
 		return this.auth;
+	}
+
+	/**
+	 * The enhanced authentication method the client uses, without creating the state.
+	 * @return the method, or {@code null} without enhanced authentication
+	 */
+	public String authMethod() {
+		return (this.auth != null) ? this.auth.method() : null;
+	}
+
+	/**
+	 * Whether an enhanced authentication exchange is in progress.
+	 * @return {@code true} while one is
+	 */
+	public boolean isAuthenticating() {
+		return this.auth != null && this.auth.exchange() != null;
 	}
 
 	/**
@@ -279,12 +317,14 @@ public final class MqttConnection {
 
 	/** The outbound topic alias for a topic: see {@link TopicAliases#outbound}. */
 	public int outboundAlias(String topic) {
-		return this.topicAliases.outbound(topic);
+		return (this.topicAliases != null) ? this.topicAliases.outbound(topic) : 0;
 	}
 
 	/** Takes back the alias {@link #outboundAlias} just assigned. */
 	public void forgetNewOutboundAlias(String topic) {
-		this.topicAliases.forgetNewOutbound(topic);
+		if (this.topicAliases != null) {
+			this.topicAliases.forgetNewOutbound(topic);
+		}
 	}
 
 	@Override

@@ -7,11 +7,9 @@ import io.netty.channel.Channel;
  * flush, scheduled by the first write of the turn. On the channel's event loop; allocates
  * nothing per write.
  */
-final class WriteBatcher {
+final class WriteBatcher implements Runnable {
 
 	private final Channel channel;
-
-	private final Runnable flushTask = this::flush;
 
 	private boolean flushScheduled;
 
@@ -23,11 +21,14 @@ final class WriteBatcher {
 		this.channel.write(packet, this.channel.voidPromise());
 		if (!this.flushScheduled) {
 			this.flushScheduled = true;
-			this.channel.eventLoop().execute(this.flushTask);
+			// the batcher is its own flush task: nothing allocated per connection for it
+			this.channel.eventLoop().execute(this);
 		}
 	}
 
-	private void flush() {
+	/** The flush of the turn's writes. */
+	@Override
+	public void run() {
 		this.flushScheduled = false;
 		this.channel.flush();
 	}

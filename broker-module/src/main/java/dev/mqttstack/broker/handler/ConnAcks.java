@@ -45,7 +45,7 @@ final class ConnAcks {
 			properties.add(new MqttProperties.IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(),
 					client.keepAliveSeconds()));
 		}
-		if (connection.auth().method() != null) {
+		if (connection.authMethod() != null) {
 			Packets.authProperties(connection.auth().method(), connection.auth().serverData())
 				.listAll()
 				.forEach(properties::add);

@@ -1,6 +1,7 @@
 package dev.mqttstack.broker.handler;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,8 +119,15 @@ final class ConnectAdmission {
 				(client.username() != null) ? ", u'" + client.username() + "'" : "");
 		this.services.events().clientConnected(client, sessionPresent);
 		this.services.sessions().attach(connection);
+		// past the protocol guard to the packet dispatcher, which this handler is part of
+		ChannelHandlerContext next = ChannelPipelines.afterGuard(ctx.channel());
 		for (Object held : connection.readGate().takeHeld()) {
-			ctx.fireChannelRead(held);
+			if (next != null) {
+				next.fireChannelRead(held);
+			}
+			else {
+				ReferenceCountUtil.release(held);
+			}
 		}
 	}
 

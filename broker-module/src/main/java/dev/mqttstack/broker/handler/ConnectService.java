@@ -122,9 +122,10 @@ final class ConnectService {
 								MessagePropertiesMapper.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)),
 						(willDelay != null) ? Integer.toUnsignedLong(willDelay) : 0);
 			Integer aliasMaximum = MessagePropertiesMapper.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM);
-			connection.topicAliases()
-				.setOutboundMaximum(
-						(aliasMaximum != null && this.services.config().outboundTopicAliases()) ? aliasMaximum : 0);
+			if (aliasMaximum != null && aliasMaximum > 0 && this.services.config().outboundTopicAliases()) {
+				// the aliases are created here or by the first inbound alias, else never
+				connection.topicAliases().setOutboundMaximum(aliasMaximum);
+			}
 		}
 		else {
 			long expiry = this.services.config().persistentSessionExpirySeconds();

@@ -11,15 +11,17 @@ import dev.mqttstack.broker.transport.ProtocolLayer;
 
 /**
  * The MQTT protocol layer transport builds its pipelines with: the sharable packet
- * handlers of one listener and the connection state of each of its channels.
+ * handlers of one listener (the protocol guard, then one dispatcher to the handler of
+ * each packet family) and the connection state of each of its channels.
  */
 public final class MqttProtocolLayer implements ProtocolLayer {
 
 	private final ChannelHandler[] handlers;
 
 	public MqttProtocolLayer(BrokerServices services, InboundLimits limits) {
-		this.handlers = new ChannelHandler[] { new ProtocolGuardHandler(services), new ConnectHandler(services, limits),
-				new PublishHandler(services), new SubscribeHandler(services), new LifecycleHandler(services) };
+		this.handlers = new ChannelHandler[] { new ProtocolGuardHandler(services),
+				new PacketDispatcher(new ConnectHandler(services, limits), new PublishHandler(services),
+						new SubscribeHandler(services), new LifecycleHandler(services)) };
 	}
 
 	@Override

@@ -57,7 +57,7 @@ public final class ProtocolGuardHandler extends ChannelInboundHandlerAdapter {
 			logger.info("Connection from {} sent {} before CONNECT, closing.", connection, type);
 			connection.close(DisconnectReason.PROTOCOL_ERROR);
 		}
-		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.auth().exchange() != null) {
+		else if (type == MqttMessageType.AUTH && !connection.isConnected() && connection.isAuthenticating()) {
 			ctx.fireChannelRead(msg);
 		}
 		else if (!connection.isConnected() || connection.readGate().isHolding()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -63,6 +64,13 @@ public final class BrokerRuntime {
 	 */
 	private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024,
 			1024 * 1024);
+
+	/**
+	 * One read-buffer sizer for every connection instead of one each: reads start at 512
+	 * bytes (most MQTT packets are smaller; Netty's default is 2 KiB) and grow to 64 KiB
+	 * for a client that sends more.
+	 */
+	private static final AdaptiveRecvByteBufAllocator READ_BUFFERS = new AdaptiveRecvByteBufAllocator(64, 512, 65_536);
 
 	private final EventLoopGroup acceptors;
 
@@ -147,6 +155,7 @@ public final class BrokerRuntime {
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
+			.childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_BUFFERS)
 			.childHandler(new MqttChannelInitializer(services.config(), services.metrics(), services.events(),
 					new MqttProtocolLayer(services, limits), channels, listener, limits, services.sessions().clock()))
 			.bind(listener.host(), listener.port())

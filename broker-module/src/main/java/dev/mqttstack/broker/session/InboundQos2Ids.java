@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The inbound QoS 2 packet identifiers of one session awaiting PUBREL: a re-sent PUBLISH
- * with one of them is not routed again. On the session's owner loop.
+ * with one of them is not routed again. Created by the session on first use: most
+ * sessions never receive QoS 2. On the session's owner loop.
  */
 final class InboundQos2Ids {
 
@@ -46,12 +47,26 @@ final class InboundQos2Ids {
 		return (this.ids != null) ? this.ids.size() : 0;
 	}
 
-	Set<Integer> ids() {
-		return (this.ids != null) ? this.ids : Set.of();
+	/**
+	 * The identifiers of a session's inbound QoS 2 ids, which it creates on first use.
+	 * @param qos2 the ids, or {@code null} when none were ever received
+	 * @return the identifiers
+	 */
+	static Set<Integer> ids(InboundQos2Ids qos2) {
+		return (qos2 != null && qos2.ids != null) ? qos2.ids : Set.of();
 	}
 
-	void restore(Set<Integer> restored) {
-		this.ids = restored.isEmpty() ? null : new HashSet<>(restored);
+	/**
+	 * The inbound QoS 2 ids of a restored session.
+	 * @return the ids, or {@code null} for none (created on first use)
+	 */
+	static InboundQos2Ids restored(SessionJournal journal, Set<Integer> restored) {
+		if (restored.isEmpty()) {
+			return null;
+		}
+		InboundQos2Ids qos2 = new InboundQos2Ids(journal);
+		qos2.ids = new HashSet<>(restored);
+		return qos2;
 	}
 
 	void clear() {

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class InflightWindow {
 
-	private final LinkedHashMap<Integer, Entry> entries = new LinkedHashMap<>();
+	/** Created by the first message in flight: an idle subscriber never has one. */
+	private LinkedHashMap<Integer, Entry> entries;
 
 	private final int maxInflight;
 
@@ -27,22 +28,24 @@ final class InflightWindow {
 	 * Whether another message may be sent to a client that accepts a receive maximum.
 	 */
 	boolean hasRoom(int receiveMaximum) {
-		return this.entries.size() < Math.min(this.maxInflight, receiveMaximum);
+		return size() < Math.min(this.maxInflight, receiveMaximum);
 	}
 
 	/** Puts a message in flight. @return its new packet identifier */
 	int open(Entry entry) {
 		int packetId = allocatePacketId();
-		this.entries.put(packetId, entry);
+		map().put(packetId, entry);
 		return packetId;
 	}
 
 	Entry get(int packetId) {
-		return this.entries.get(packetId);
+		return (this.entries != null) ? this.entries.get(packetId) : null;
 	}
 
 	void remove(int packetId) {
-		this.entries.remove(packetId);
+		if (this.entries != null) {
+			this.entries.remove(packetId);
+		}
 	}
 
 	/**
@@ -50,7 +53,7 @@ final class InflightWindow {
 	 * @return the completed entry, or {@code null} when none of that QoS was in flight
 	 */
 	Entry complete(int packetId, int qos) {
-		Entry entry = this.entries.get(packetId);
+		Entry entry = get(packetId);
 		if (entry == null || entry.qos() != qos) {
 			return null;
 		}
@@ -59,22 +62,25 @@ final class InflightWindow {
 	}
 
 	int size() {
-		return this.entries.size();
+		return (this.entries != null) ? this.entries.size() : 0;
 	}
 
 	/** A copy of the entries, in the order they were sent, to resend or snapshot. */
 	List<Map.Entry<Integer, Entry>> entries() {
-		return new ArrayList<>(this.entries.entrySet());
+		return (this.entries != null) ? new ArrayList<>(this.entries.entrySet()) : new ArrayList<>(0);
 	}
 
 	/** Puts back a message in flight when restored from a store. */
 	void restore(int packetId, Entry entry) {
-		this.entries.put(packetId, entry);
+		map().put(packetId, entry);
 		this.nextPacketId = Math.max(this.nextPacketId, packetId % 65535 + 1);
 	}
 
 	/** Takes out the unreleased messages shared subscriptions chose this session for. */
 	void takeShared(List<Pending> taken, SessionJournal journal) {
+		if (this.entries == null) {
+			return;
+		}
 		this.entries.values().removeIf((entry) -> {
 			boolean take = entry.pending.shareKey() != null && !entry.released;
 			if (take) {
@@ -86,14 +92,23 @@ final class InflightWindow {
 	}
 
 	void clear() {
-		this.entries.clear();
+		if (this.entries != null) {
+			this.entries.clear();
+		}
+	}
+
+	private LinkedHashMap<Integer, Entry> map() {
+		if (this.entries == null) {
+			this.entries = new LinkedHashMap<>();
+		}
+		return this.entries;
 	}
 
 	private int allocatePacketId() {
 		while (true) {
 			int candidate = this.nextPacketId;
 			this.nextPacketId = (candidate == 65535) ? 1 : candidate + 1;
-			if (!this.entries.containsKey(candidate)) {
+			if (this.entries == null || !this.entries.containsKey(candidate)) {
 				return candidate;
 			}
 		}

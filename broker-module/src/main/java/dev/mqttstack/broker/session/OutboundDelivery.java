@@ -2,6 +2,7 @@ package dev.mqttstack.broker.session;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
@@ -23,6 +24,9 @@ import dev.mqttstack.broker.time.BrokerClock;
  */
 final class OutboundDelivery {
 
+	private static final AtomicReferenceFieldUpdater<OutboundDelivery, PublisherBackpressure> BACKPRESSURE = AtomicReferenceFieldUpdater
+		.newUpdater(OutboundDelivery.class, PublisherBackpressure.class, "backpressure");
+
 	private final Session session;
 
 	private final OutboundQueue queue;
@@ -33,26 +37,57 @@ final class OutboundDelivery {
 
 	private final SessionDrops drops;
 
-	private final PublisherBackpressure backpressure;
+	private final SessionContext context;
 
 	private final BrokerMetrics metrics;
 
 	private final BrokerClock clock;
+
+	/**
+	 * Created by the first delivery that needs it (see {@link #backpressure()}): an idle
+	 * subscriber never does. Unlike the rest, read and created from any thread.
+	 */
+	private volatile PublisherBackpressure backpressure;
 
 	private MqttConnection connection;
 
 	private boolean attached;
 
 	OutboundDelivery(Session session, OutboundQueue queue, InflightWindow window, SessionJournal journal,
-			SessionDrops drops, PublisherBackpressure backpressure, BrokerMetrics metrics, BrokerClock clock) {
+			SessionDrops drops, SessionContext context) {
 		this.session = session;
 		this.queue = queue;
 		this.window = window;
 		this.journal = journal;
 		this.drops = drops;
-		this.backpressure = backpressure;
-		this.metrics = metrics;
-		this.clock = clock;
+		this.context = context;
+		this.metrics = context.metrics();
+		this.clock = context.clock();
+	}
+
+	/**
+	 * Publisher backpressure, created by the first delivery from another event loop, the
+	 * first held-back publisher or the first queued message. From any thread: the first
+	 * one created wins.
+	 * @return the backpressure
+	 */
+	PublisherBackpressure backpressure() {
+		PublisherBackpressure current = this.backpressure;
+		if (current == null) {
+			current = new PublisherBackpressure(this.session, this.context);
+			if (!BACKPRESSURE.compareAndSet(this, null, current)) {
+				current = this.backpressure;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Publisher backpressure if a delivery has needed it yet; from any thread.
+	 * @return the backpressure, or {@code null}
+	 */
+	PublisherBackpressure backpressureIfCreated() {
+		return this.backpressure;
 	}
 
 	MqttConnection connection() {
@@ -186,7 +221,15 @@ final class OutboundDelivery {
 	}
 
 	void updatePressure() {
-		this.backpressure.update(this.queue.size(), this.queue.bytes(), this.attached);
+		PublisherBackpressure current = this.backpressure;
+		if (current == null) {
+			if (this.queue.size() == 0) {
+				// nothing queued: a new one would stay as it is
+				return;
+			}
+			current = backpressure();
+		}
+		current.update(this.queue.size(), this.queue.bytes(), this.attached);
 	}
 
 	/** Completes a QoS 1 (PUBACK) or QoS 2 (PUBCOMP) delivery. */

@@ -14,9 +14,10 @@ import dev.mqttstack.broker.event.DropReason;
 final class OutboundQueue {
 
 	/**
-	 * Starts small: most sessions never queue, and an empty deque is otherwise 88 bytes.
+	 * Created by the first queued message, and small: most sessions never queue, and an
+	 * empty deque is otherwise 88 bytes.
 	 */
-	private final ArrayDeque<Pending> queue = new ArrayDeque<>(1);
+	private ArrayDeque<Pending> queue;
 
 	private final int maxMessages;
 
@@ -47,7 +48,7 @@ final class OutboundQueue {
 		if (isFullFor(pending)) {
 			switch (this.policy) {
 				case DROP_OLDEST -> {
-					while (!this.queue.isEmpty() && isFullFor(pending)) {
+					while (!isEmpty() && isFullFor(pending)) {
 						discard(poll(), DropReason.QUEUE_FULL);
 					}
 					if (isFullFor(pending)) {
@@ -77,12 +78,15 @@ final class OutboundQueue {
 
 	/** Appends without a limit, as a restored session does. */
 	void add(Pending pending) {
+		if (this.queue == null) {
+			this.queue = new ArrayDeque<>(1);
+		}
 		this.queue.add(pending);
 		this.bytes += pending.message().payload().length;
 	}
 
 	Pending peek() {
-		return this.queue.peek();
+		return (this.queue != null) ? this.queue.peek() : null;
 	}
 
 	Pending poll() {
@@ -92,11 +96,11 @@ final class OutboundQueue {
 	}
 
 	boolean isEmpty() {
-		return this.queue.isEmpty();
+		return this.queue == null || this.queue.isEmpty();
 	}
 
 	int size() {
-		return this.queue.size();
+		return (this.queue != null) ? this.queue.size() : 0;
 	}
 
 	long bytes() {
@@ -104,11 +108,14 @@ final class OutboundQueue {
 	}
 
 	Iterable<Pending> messages() {
-		return this.queue;
+		return (this.queue != null) ? this.queue : List.of();
 	}
 
 	/** Takes out the messages shared subscriptions chose this session for. */
 	void takeShared(List<Pending> taken) {
+		if (this.queue == null) {
+			return;
+		}
 		this.queue.removeIf((pending) -> {
 			boolean take = pending.shareKey() != null;
 			if (take) {
@@ -121,12 +128,14 @@ final class OutboundQueue {
 	}
 
 	void clear() {
-		this.queue.clear();
+		if (this.queue != null) {
+			this.queue.clear();
+		}
 		this.bytes = 0;
 	}
 
 	private boolean isFullFor(Pending pending) {
-		return this.queue.size() >= this.maxMessages
+		return size() >= this.maxMessages
 				|| (this.maxBytes > 0 && this.bytes + pending.message().payload().length > this.maxBytes);
 	}
 

@@ -4,7 +4,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,11 @@ final class PublisherBackpressure {
 
 	private final ConcurrentLinkedQueue<MqttConnection> held = new ConcurrentLinkedQueue<>();
 
-	private final AtomicInteger inTransit = new AtomicInteger();
+	private static final AtomicIntegerFieldUpdater<PublisherBackpressure> IN_TRANSIT = AtomicIntegerFieldUpdater
+		.newUpdater(PublisherBackpressure.class, "inTransit");
+
+	/** Deliveries on their way from other event loops: a field, not an AtomicInteger. */
+	private volatile int inTransit;
 
 	/** In-transit deliveries past which publishers are held back. */
 	private final int inTransitHigh;
@@ -97,7 +101,7 @@ final class PublisherBackpressure {
 
 	/** Readable from any thread. */
 	boolean isBackedUp() {
-		return this.backedUp || this.inTransit.get() > this.inTransitHigh;
+		return this.backedUp || this.inTransit > this.inTransitHigh;
 	}
 
 	/** Holds a publisher back until the session drains. On the publisher's loop. */
@@ -114,12 +118,12 @@ final class PublisherBackpressure {
 
 	/** Deliveries handed to the owner loop from another one that have not run yet. */
 	int inTransit() {
-		return this.inTransit.get();
+		return this.inTransit;
 	}
 
 	/** A delivery is handed to the owner loop from another one. */
 	void departed() {
-		this.inTransit.incrementAndGet();
+		IN_TRANSIT.incrementAndGet(this);
 	}
 
 	/**
@@ -127,7 +131,7 @@ final class PublisherBackpressure {
 	 * too many were on their way resume once few are. On the owner loop.
 	 */
 	void arrived() {
-		if (this.inTransit.decrementAndGet() <= this.inTransitHigh / 4 && !this.backedUp && !this.held.isEmpty()) {
+		if (IN_TRANSIT.decrementAndGet(this) <= this.inTransitHigh / 4 && !this.backedUp && !this.held.isEmpty()) {
 			release(false);
 		}
 	}

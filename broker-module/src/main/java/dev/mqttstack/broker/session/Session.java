@@ -44,17 +44,14 @@ public final class Session implements Subscriber {
 
 	private final SessionSubscriptions subscriptions;
 
-	private final InboundQos2Ids inboundQos2;
-
-	private final PublisherBackpressure backpressure;
+	/** Created by the first inbound QoS 2 PUBLISH: most sessions never receive one. */
+	private InboundQos2Ids inboundQos2;
 
 	private final OutboundQueue queue;
 
 	private final InflightWindow window;
 
 	private final OutboundDelivery outbound;
-
-	private final SessionExpiry expiry;
 
 	private final SessionBinding binding;
 
@@ -68,17 +65,12 @@ public final class Session implements Subscriber {
 		this.context = context;
 		this.journal = new SessionJournal(clientId, context.store(), context.messageIds());
 		this.subscriptions = new SessionSubscriptions(this, context.index(), context.sharedGroups(), this.journal);
-		this.inboundQos2 = new InboundQos2Ids(this.journal);
-		this.backpressure = new PublisherBackpressure(this, context);
 		SessionDrops drops = new SessionDrops(clientId, context.metrics(), context.events());
 		this.queue = new OutboundQueue(context.config().maxQueuedMessages(), context.config().maxQueuedBytes(),
 				context.config().queueOverflowPolicy(), this.journal, drops);
 		this.window = new InflightWindow(context.config().maxInflight());
-		this.outbound = new OutboundDelivery(this, this.queue, this.window, this.journal, drops, this.backpressure,
-				context.metrics(), context.clock());
-		this.expiry = new SessionExpiry(this, context.clock());
-		this.binding = new SessionBinding(this.outbound, this.queue, this.journal, this.expiry, context.clock(),
-				this::clear);
+		this.outbound = new OutboundDelivery(this, this.queue, this.window, this.journal, drops, context);
+		this.binding = new SessionBinding(this, this.outbound, this.queue, this.journal, context.clock());
 	}
 
 	@Override
@@ -148,7 +140,7 @@ public final class Session implements Subscriber {
 				deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
 			}
 			else {
-				this.backpressure.departed();
+				this.outbound.backpressure().departed();
 				// arrived() with the delivery, on the loop that owns the session when it
 				// runs: after a takeover that is no longer the loop it was handed to
 				current.execute(() -> execute(() -> {
@@ -156,7 +148,8 @@ public final class Session implements Subscriber {
 						deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
 					}
 					finally {
-						this.backpressure.arrived();
+						this.outbound.backpressureIfCreated().arrived(); // created by
+																			// departed()
 					}
 				}));
 			}
@@ -191,12 +184,13 @@ public final class Session implements Subscriber {
 	 * @return {@code true} while backed up
 	 */
 	public boolean isBackedUp() {
-		return this.backpressure.isBackedUp();
+		PublisherBackpressure current = this.outbound.backpressureIfCreated();
+		return current != null && current.isBackedUp();
 	}
 
 	/** Slows a publisher until this session has drained. On the publisher's loop. */
 	public void holdBack(MqttConnection publisher) {
-		this.backpressure.holdBack(publisher);
+		this.outbound.backpressure().holdBack(publisher);
 	}
 
 	/** The client's socket became writable again: sends what waited. */
@@ -233,22 +227,27 @@ public final class Session implements Subscriber {
 	 * must not be routed again
 	 */
 	public boolean receiveQos2(int packetId) {
+		if (this.inboundQos2 == null) {
+			this.inboundQos2 = new InboundQos2Ids(this.journal);
+		}
 		return this.inboundQos2.receive(packetId);
 	}
 
 	/** Counts inbound QoS 2 messages awaiting PUBREL. On the owner loop. */
 	public int inboundQos2Count() {
-		return this.inboundQos2.count();
+		return (this.inboundQos2 != null) ? this.inboundQos2.count() : 0;
 	}
 
 	/** Whether an inbound QoS 2 packet identifier awaits PUBREL. On the owner loop. */
 	public boolean hasInboundQos2(int packetId) {
-		return this.inboundQos2.contains(packetId);
+		return this.inboundQos2 != null && this.inboundQos2.contains(packetId);
 	}
 
 	/** PUBREL from the client: forgets the inbound QoS 2 packet id. On the owner loop. */
 	public void onPubRel(int packetId) {
-		this.inboundQos2.release(packetId);
+		if (this.inboundQos2 != null) {
+			this.inboundQos2.release(packetId);
+		}
 	}
 
 	/**
@@ -340,12 +339,8 @@ public final class Session implements Subscriber {
 		return this.binding;
 	}
 
-	SessionExpiry expiry() {
-		return this.expiry;
-	}
-
 	PublisherBackpressure backpressure() {
-		return this.backpressure;
+		return this.outbound.backpressure();
 	}
 
 	void moveTo(EventExecutor newOwner) {
@@ -369,26 +364,30 @@ public final class Session implements Subscriber {
 		this.subscriptions.clear();
 		this.window.clear();
 		this.queue.clear();
-		this.inboundQos2.clear();
+		this.inboundQos2 = null;
 	}
 
 	void markRemoved() {
 		this.removed = true;
 		this.journal.durable(false);
-		this.backpressure.stop();
-		this.expiry.cancelExpiry();
+		PublisherBackpressure current = this.outbound.backpressureIfCreated();
+		if (current != null) {
+			current.stop();
+		}
+		this.binding.cancelExpiry();
 		clear();
 	}
 
 	SessionState snapshot() {
 		long disconnected = isConnected() ? 0 : this.context.clock().millis();
-		return SessionStates.snapshot(this, this.subscriptions, this.window, this.queue, this.inboundQos2,
-				disconnected);
+		return SessionStates.snapshot(this, this.subscriptions, this.window, this.queue,
+				InboundQos2Ids.ids(this.inboundQos2), disconnected);
 	}
 
 	void restore(SessionState state) {
 		this.binding.restore(state.owner(), state.expiryIntervalSeconds());
-		SessionStates.restore(state, this.subscriptions, this.window, this.queue, this.inboundQos2);
+		SessionStates.restore(state, this.subscriptions, this.window, this.queue);
+		this.inboundQos2 = InboundQos2Ids.restored(this.journal, state.inboundQos2PacketIds());
 		this.journal.durable(true);
 	}
 

@@ -19,17 +19,20 @@ import dev.mqttstack.broker.time.BrokerClock;
  */
 final class SessionBinding {
 
+	private static final long NONE = Long.MIN_VALUE;
+
+	private final Session session;
+
 	private final OutboundDelivery outbound;
 
 	private final OutboundQueue queue;
 
 	private final SessionJournal journal;
 
-	private final SessionExpiry expiry;
-
 	private final BrokerClock clock;
 
-	private final Runnable clear;
+	/** Created when the session first goes offline or has a delayed will. */
+	private SessionExpiry expiry;
 
 	private volatile ClientInfo client;
 
@@ -42,18 +45,18 @@ final class SessionBinding {
 
 	private boolean resumable;
 
-	private Instant connectedAt;
+	/** Epoch milliseconds (a long, not an Instant per session), or {@link #NONE}. */
+	private long connectedAt = NONE;
 
-	private Instant disconnectedAt;
+	private long disconnectedAt = NONE;
 
-	SessionBinding(OutboundDelivery outbound, OutboundQueue queue, SessionJournal journal, SessionExpiry expiry,
-			BrokerClock clock, Runnable clear) {
+	SessionBinding(Session session, OutboundDelivery outbound, OutboundQueue queue, SessionJournal journal,
+			BrokerClock clock) {
+		this.session = session;
 		this.outbound = outbound;
 		this.queue = queue;
 		this.journal = journal;
-		this.expiry = expiry;
 		this.clock = clock;
-		this.clear = clear;
 	}
 
 	/**
@@ -65,7 +68,7 @@ final class SessionBinding {
 		if (cleanStart || !this.resumable) {
 			// a session that ends with its connection, even one taken over, is not
 			// resumed
-			this.clear.run();
+			this.session.clear();
 		}
 		if (this.journal.isDurable() && (cleanStart || expiryInterval == 0)) {
 			this.journal.discard();
@@ -75,14 +78,16 @@ final class SessionBinding {
 			this.journal.connected(SessionState.Owner.of(connection.client().username()), expiryInterval);
 		}
 		this.journal.durable(expiryInterval != 0);
-		this.expiry.cancelAll();
+		if (this.expiry != null) {
+			this.expiry.cancelAll();
+		}
 		this.expiryInterval = expiryInterval;
 		this.resumable = expiryInterval != 0;
 		this.outbound.bind(connection);
 		this.client = connection.client();
 		this.owner = SessionState.Owner.of(this.client.username());
-		this.connectedAt = this.clock.now();
-		this.disconnectedAt = null;
+		this.connectedAt = this.clock.millis();
+		this.disconnectedAt = NONE;
 		return present;
 	}
 
@@ -106,7 +111,7 @@ final class SessionBinding {
 		}
 		this.outbound.unbind();
 		this.online = false;
-		this.disconnectedAt = this.clock.now();
+		this.disconnectedAt = this.clock.millis();
 		this.expiryInterval = connection.sessionExpiryInterval();
 		this.resumable = this.expiryInterval != 0;
 		if (!isPersistent()) {
@@ -155,11 +160,29 @@ final class SessionBinding {
 	}
 
 	Instant connectedAt() {
-		return this.connectedAt;
+		return (this.connectedAt != NONE) ? Instant.ofEpochMilli(this.connectedAt) : null;
 	}
 
 	Instant disconnectedAt() {
-		return this.disconnectedAt;
+		return (this.disconnectedAt != NONE) ? Instant.ofEpochMilli(this.disconnectedAt) : null;
+	}
+
+	/**
+	 * The expiry and delayed-will timers, created on first use. On the owner loop.
+	 * @return the timers
+	 */
+	SessionExpiry expiry() {
+		if (this.expiry == null) {
+			this.expiry = new SessionExpiry(this.session, this.clock);
+		}
+		return this.expiry;
+	}
+
+	/** The session ended: it does not expire again. */
+	void cancelExpiry() {
+		if (this.expiry != null) {
+			this.expiry.cancelExpiry();
+		}
 	}
 
 }

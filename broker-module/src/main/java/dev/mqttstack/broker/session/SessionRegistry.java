@@ -136,10 +136,10 @@ public final class SessionRegistry {
 			redistribute(session, session.takeSharedUnacknowledged());
 			if (session.isPersistent()) {
 				this.store.save(session.snapshot());
-				session.expiry().expireAfterInterval(session.expiryInterval(), () -> expire(session));
+				session.binding().expiry().expireAfterInterval(session.expiryInterval(), () -> expire(session));
 			}
 			else {
-				session.expiry().publishWillNow();
+				session.binding().expiry().publishWillNow();
 				remove(session);
 			}
 		});
@@ -164,7 +164,7 @@ public final class SessionRegistry {
 				publish.run();
 			}
 			else if (!session.isConnected()) {
-				session.expiry().scheduleWill(delaySeconds, publish);
+				session.binding().expiry().scheduleWill(delaySeconds, publish);
 			}
 			// else a new connection resumed the session within the delay: the will is not
 			// sent (MQTT 5 3.1.3.2.2)
@@ -199,7 +199,7 @@ public final class SessionRegistry {
 			return;
 		}
 		logger.info("Session of {} expired after {} s offline.", session.clientId(), session.expiryInterval());
-		session.expiry().publishWillNow();
+		session.binding().expiry().publishWillNow();
 		this.store.remove(session.clientId());
 		remove(session);
 	}
@@ -259,7 +259,7 @@ public final class SessionRegistry {
 			CompletableFuture.runAsync(() -> {
 				session.restore(state);
 				if (remaining != Long.MAX_VALUE) {
-					session.expiry().expireAfter(remaining, () -> expire(session));
+					session.binding().expiry().expireAfter(remaining, () -> expire(session));
 				}
 			}, session::execute).join();
 			restored++;

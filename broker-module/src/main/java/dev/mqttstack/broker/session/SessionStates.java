@@ -3,6 +3,7 @@ package dev.mqttstack.broker.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.mqttstack.broker.SessionInfo;
 import dev.mqttstack.broker.SubscriptionInfo;
@@ -21,7 +22,7 @@ final class SessionStates {
 	}
 
 	static SessionState snapshot(Session session, SessionSubscriptions subscriptions, InflightWindow window,
-			OutboundQueue queue, InboundQos2Ids inboundQos2, long disconnectedAt) {
+			OutboundQueue queue, Set<Integer> inboundQos2Ids, long disconnectedAt) {
 		List<SessionState.InflightMessage> inflight = new ArrayList<>(window.size());
 		for (Map.Entry<Integer, InflightWindow.Entry> entry : window.entries()) {
 			Pending message = entry.getValue().pending;
@@ -34,7 +35,7 @@ final class SessionStates {
 					pending.retain(), pending.ids()));
 		}
 		return new SessionState(session.clientId(), session.expiryInterval(), disconnectedAt, subscriptions.stored(),
-				inflight, queued, inboundQos2.ids(), session.belongsTo());
+				inflight, queued, inboundQos2Ids, session.belongsTo());
 	}
 
 	static SessionInfo info(Session session, SessionBinding binding, SessionSubscriptions subscriptions,
@@ -48,7 +49,7 @@ final class SessionStates {
 	}
 
 	static void restore(SessionState state, SessionSubscriptions subscriptions, InflightWindow window,
-			OutboundQueue queue, InboundQos2Ids inboundQos2) {
+			OutboundQueue queue) {
 		subscriptions.restore(state.subscriptions());
 		for (SessionState.InflightMessage message : state.inflight()) {
 			InflightWindow.Entry entry = new InflightWindow.Entry(new Pending(message.message(), message.qos(),
@@ -60,7 +61,6 @@ final class SessionStates {
 			queue.add(new Pending(message.message(), message.qos(), message.retain(), message.subscriptionIds(), null,
 					message.messageId()));
 		}
-		inboundQos2.restore(state.inboundQos2PacketIds());
 	}
 
 }

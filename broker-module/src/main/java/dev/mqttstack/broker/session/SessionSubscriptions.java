@@ -1,5 +1,6 @@
 package dev.mqttstack.broker.session;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,14 @@ final class SessionSubscriptions {
 
 	private final SessionJournal journal;
 
-	private final Map<String, Subscription> byFilter = new HashMap<>();
+	/**
+	 * The only subscription, while the session has at most one: most have one, and a map
+	 * for it would cost more than 100 bytes per session.
+	 */
+	private Subscription single;
+
+	/** Every subscription by filter, from the second one on; {@code null} until then. */
+	private Map<String, Subscription> byFilter;
 
 	SessionSubscriptions(Session session, SubscriptionIndex index, SharedGroups sharedGroups, SessionJournal journal) {
 		this.session = session;
@@ -46,7 +54,20 @@ final class SessionSubscriptions {
 			this.index.add(subscription);
 		}
 		this.journal.subscriptionAdded(subscription);
-		return this.byFilter.put(subscription.topicFilter(), subscription) == null;
+		String filter = subscription.topicFilter();
+		if (this.byFilter != null) {
+			return this.byFilter.put(filter, subscription) == null;
+		}
+		if (this.single == null || this.single.topicFilter().equals(filter)) {
+			boolean added = this.single == null;
+			this.single = subscription;
+			return added;
+		}
+		this.byFilter = new HashMap<>(4);
+		this.byFilter.put(this.single.topicFilter(), this.single);
+		this.byFilter.put(filter, subscription);
+		this.single = null;
+		return true;
 	}
 
 	/**
@@ -54,7 +75,16 @@ final class SessionSubscriptions {
 	 */
 	boolean remove(String topicFilter) {
 		removeFromIndex(topicFilter);
-		boolean existed = this.byFilter.remove(topicFilter) != null;
+		boolean existed;
+		if (this.byFilter != null) {
+			existed = this.byFilter.remove(topicFilter) != null;
+		}
+		else {
+			existed = this.single != null && this.single.topicFilter().equals(topicFilter);
+			if (existed) {
+				this.single = null;
+			}
+		}
 		if (existed) {
 			this.journal.subscriptionRemoved(topicFilter);
 		}
@@ -62,23 +92,29 @@ final class SessionSubscriptions {
 	}
 
 	boolean contains(String topicFilter) {
-		return this.byFilter.containsKey(topicFilter);
+		if (this.byFilter != null) {
+			return this.byFilter.containsKey(topicFilter);
+		}
+		return this.single != null && this.single.topicFilter().equals(topicFilter);
 	}
 
 	int count() {
-		return this.byFilter.size();
+		if (this.byFilter != null) {
+			return this.byFilter.size();
+		}
+		return (this.single != null) ? 1 : 0;
 	}
 
 	List<Subscription> list() {
-		return List.copyOf(this.byFilter.values());
+		return List.copyOf(values());
 	}
 
 	List<Subscription> sorted() {
-		return this.byFilter.values().stream().sorted(Comparator.comparing(Subscription::topicFilter)).toList();
+		return values().stream().sorted(Comparator.comparing(Subscription::topicFilter)).toList();
 	}
 
 	List<SessionState.StoredSubscription> stored() {
-		return this.byFilter.values().stream().map(SessionSubscriptions::stored).toList();
+		return values().stream().map(SessionSubscriptions::stored).toList();
 	}
 
 	void restore(List<SessionState.StoredSubscription> stored) {
@@ -89,10 +125,18 @@ final class SessionSubscriptions {
 
 	/** Leaves the index and the shared groups, and forgets every subscription. */
 	void clear() {
-		for (String filter : this.byFilter.keySet()) {
-			removeFromIndex(filter);
+		for (Subscription subscription : values()) {
+			removeFromIndex(subscription.topicFilter());
 		}
-		this.byFilter.clear();
+		this.single = null;
+		this.byFilter = null;
+	}
+
+	private Collection<Subscription> values() {
+		if (this.byFilter != null) {
+			return this.byFilter.values();
+		}
+		return (this.single != null) ? List.of(this.single) : List.of();
 	}
 
 	static SessionState.StoredSubscription stored(Subscription subscription) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 
 /**
@@ -34,16 +33,9 @@ public final class ChannelPipelines {
 	 * @param keepAliveSeconds the negotiated keep-alive
 	 */
 	public static void applyKeepAlive(Channel channel, int keepAliveSeconds) {
-		ChannelPipeline pipeline = channel.pipeline();
-		KeepAliveHandler keepAlive = (KeepAliveHandler) pipeline.get(HandlerNames.KEEP_ALIVE);
-		if (keepAlive == null) {
-			return;
-		}
-		if (keepAliveSeconds > 0) {
-			keepAlive.restart(Duration.ofMillis(keepAliveSeconds * 1500L));
-		}
-		else {
-			pipeline.remove(HandlerNames.KEEP_ALIVE);
+		InboundGuard guard = (InboundGuard) channel.pipeline().get(HandlerNames.INBOUND_GUARD);
+		if (guard != null) {
+			guard.keepAlive((keepAliveSeconds > 0) ? Duration.ofMillis(keepAliveSeconds * 1500L) : null);
 		}
 	}
 

@@ -17,23 +17,16 @@ public final class HandlerNames {
 
 	public static final String WEBSOCKET_FRAMES = "websocketFrames";
 
-	public static final String PARTIAL_PACKETS = "partialPackets";
+	public static final String INBOUND_GUARD = "inboundGuard";
 
 	public static final String DECODER = "decoder";
 
 	public static final String ENCODER = "encoder";
 
-	public static final String KEEP_ALIVE = "keepAlive";
-
 	public static final String GUARD = "guard";
 
-	public static final String CONNECT = "connect";
-
-	public static final String PUBLISH = "publish";
-
-	public static final String SUBSCRIBE = "subscribe";
-
-	public static final String LIFECYCLE = "lifecycle";
+	/** The dispatcher to the handlers of the packet families. */
+	public static final String PACKETS = "packets";
 
 	private HandlerNames() {
 	}

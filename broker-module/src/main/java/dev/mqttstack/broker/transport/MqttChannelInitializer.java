@@ -1,7 +1,5 @@
 package dev.mqttstack.broker.transport;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -26,9 +24,10 @@ import dev.mqttstack.broker.time.BrokerClock;
 
 /**
  * Builds the pipeline of every connection a listener accepts, the one place that does:
- * byte counting, TLS, WebSocket, the partial packet guard, the MQTT codec, the keep-alive
- * timer, then one thin handler per packet family. Connections beyond the broker's or the
- * listener's limit are closed at once.
+ * byte counting, TLS, WebSocket, the inbound guard (keep-alive timer and partial
+ * packets), the MQTT codec, the protocol guard, then one dispatcher to the thin handler
+ * of each packet family. Connections beyond the broker's or the listener's limit are
+ * closed at once.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -40,8 +39,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 	/** Room for the fixed header around the largest packet, in a WebSocket frame. */
 	private static final int FIXED_HEADER_ROOM = 5;
 
-	private static final String[] PACKET_HANDLERS = { HandlerNames.GUARD, HandlerNames.CONNECT, HandlerNames.PUBLISH,
-			HandlerNames.SUBSCRIBE, HandlerNames.LIFECYCLE };
+	private static final String[] PACKET_HANDLERS = { HandlerNames.GUARD, HandlerNames.PACKETS };
 
 	private final BrokerConfig config;
 
@@ -57,23 +55,18 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final SslContext sslContext;
 
-	private final AtomicInteger listenerConnections = new AtomicInteger();
-
 	private final TrafficCounter traffic;
 
-	private final InboundLimits limits;
-
-	private final BrokerClock clock;
+	private final InboundGuard.GuardSettings guardSettings;
 
 	public MqttChannelInitializer(BrokerConfig config, BrokerMetrics metrics, BrokerEvents events,
 			ProtocolLayer protocol, ChannelGroup channels, ListenerConfig listener, InboundLimits limits,
 			BrokerClock clock) {
 		this.config = config;
-		this.clock = clock;
 		this.metrics = metrics;
 		this.events = events;
 		this.protocol = protocol;
-		this.limits = limits;
+		this.guardSettings = new InboundGuard.GuardSettings(config, metrics, events, protocol, limits, clock);
 		this.channels = channels;
 		this.listener = listener;
 		this.sslContext = (listener.tls() != null) ? TlsContexts.forServer(listener.tls()) : null;
@@ -92,8 +85,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 			channel.close();
 			return;
 		}
-		this.listenerConnections.incrementAndGet();
-		channel.closeFuture().addListener((future) -> this.listenerConnections.decrementAndGet());
+		// uncounted when the pipeline's inbound guard is removed: no close listener per
+		// channel
+		this.guardSettings.listenerConnections.incrementAndGet();
 		this.protocol.open(channel, this.listener);
 		this.channels.add(channel);
 		ChannelPipeline pipeline = channel.pipeline();
@@ -113,12 +107,10 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 						.build()));
 			pipeline.addLast(HandlerNames.WEBSOCKET_FRAMES, WebSocketFrameCodec.INSTANCE);
 		}
-		pipeline.addLast(HandlerNames.PARTIAL_PACKETS,
-				new PartialPacketGuard(this.config, this.metrics, this.events, this.protocol, this.limits, this.clock));
+		pipeline.addLast(HandlerNames.INBOUND_GUARD, new InboundGuard(this.guardSettings));
 		pipeline.addLast(HandlerNames.DECODER,
 				new MqttDecoder(this.config.maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID_LENGTH));
 		pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
-		pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler(this.clock, this.config.connectTimeout()));
 		ChannelHandler[] handlers = this.protocol.handlers();
 		for (int i = 0; i < handlers.length; i++) {
 			pipeline.addLast(PACKET_HANDLERS[i], handlers[i]);
@@ -130,7 +122,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 		if (brokerLimit > 0 && this.channels.size() - this.config.effectiveListeners().size() >= brokerLimit) {
 			return Limit.MAX_CONNECTIONS;
 		}
-		if (this.listener.maxConnections() > 0 && this.listenerConnections.get() >= this.listener.maxConnections()) {
+		if (this.listener.maxConnections() > 0
+				&& this.guardSettings.listenerConnections.get() >= this.listener.maxConnections()) {
 			return Limit.MAX_LISTENER_CONNECTIONS;
 		}
 		return null;

@@ -35,8 +35,8 @@ public interface ProtocolLayer {
 	void close(Channel channel, DisconnectReason reason);
 
 	/**
-	 * The packet handlers, in pipeline order after the keep-alive timer: the protocol
-	 * guard first, then one handler per packet family. Each must be sharable.
+	 * The packet handlers, in pipeline order after the codec: the protocol guard first,
+	 * then the dispatcher to the packet families. Each must be sharable.
 	 * @return the handlers
 	 */
 	ChannelHandler[] handlers();

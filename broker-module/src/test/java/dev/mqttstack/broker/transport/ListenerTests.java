@@ -35,6 +35,7 @@ import dev.mqttstack.broker.testsupport.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Listeners: TLS (PEM and key store, client certificates), WebSocket and WebSocket over
@@ -171,6 +172,15 @@ class ListenerTests {
 			.isThrownBy(() -> hive("b3", this.broker.port("big"), false, false, false));
 		assertThat(limits).containsExactly(Limit.MAX_LISTENER_CONNECTIONS, Limit.MAX_CONNECTIONS);
 		assertThat(this.broker.metrics().limitsReached()).isEqualTo(2);
+	}
+
+	@Test
+	void aListenersConnectionSlotIsFreeAgainOnceItsConnectionCloses() {
+		start(ListenerConfig.tcp(0).withHost("127.0.0.1").withName("single").withMaxConnections(1));
+		hive("first", this.broker.port(), false, false, false).disconnect();
+		// the broker frees the slot when it has seen the close: until then, refused
+		await().ignoreExceptions().untilAsserted(() -> hive("second", this.broker.port(), false, false, false));
+		assertThat(this.broker.session("second")).isPresent();
 	}
 
 	@Test
