@@ -177,6 +177,33 @@ public final class MqttBroker {
 	}
 
 	/**
+	 * How many sessions the broker holds, connected or offline.
+	 * @return the count
+	 * @throws IllegalStateException when not running
+	 */
+	public int sessionCount() {
+		return running().sessionCount();
+	}
+
+	/**
+	 * How many subscriptions the broker holds over all sessions, the figure of
+	 * {@code $SYS/broker/subscriptions/count}.
+	 * @return the count
+	 * @throws IllegalStateException when not running
+	 */
+	public int subscriptionCount() {
+		return running().subscriptionCount();
+	}
+
+	/**
+	 * How many retained messages the broker holds, expired ones not yet removed included.
+	 * @return the count
+	 */
+	public int retainedCount() {
+		return this.retained.store().size();
+	}
+
+	/**
 	 * Discards a client's session and its queued messages, disconnecting the client when
 	 * connected.
 	 * @param clientId the client identifier
@@ -245,11 +272,14 @@ public final class MqttBroker {
 
 	/**
 	 * Publishes a message from the embedding application, as if a client had published
-	 * it.
+	 * it. The caller checks what a client's PUBLISH is checked for (topic, size); the
+	 * broker does not ask the authorizer whether it may publish, but each subscriber
+	 * still gets it only when the authorizer lets it receive the topic.
 	 * @param message the message
+	 * @return how many sessions it was delivered to
 	 */
-	public void publish(Message message) {
-		running().publish(message);
+	public int publish(Message message) {
+		return running().publish(message);
 	}
 
 	private BrokerRuntime running() {

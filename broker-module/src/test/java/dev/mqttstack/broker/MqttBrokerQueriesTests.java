@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The broker's operator queries: session snapshots (connected and offline, with client,
- * times and subscription options) and retained messages by filter.
+ * times and subscription options), retained messages by filter and the counts of
+ * sessions, subscriptions and retained messages.
  */
 class MqttBrokerQueriesTests {
 
@@ -171,6 +172,29 @@ class MqttBrokerQueriesTests {
 			assertThatIllegalArgumentException().as(filter).isThrownBy(() -> this.broker.retained(filter));
 			assertThatIllegalArgumentException().as(filter).isThrownBy(() -> this.broker.clearRetained(filter));
 		}
+	}
+
+	@Test
+	void countsFollowSessionsSubscriptionsAndRetainedMessagesAndPublishSaysHowManyGotIt() throws MqttException {
+		int sessions = this.broker.sessionCount();
+		int subscriptions = this.broker.subscriptionCount();
+		int retained = this.broker.retainedCount();
+		this.paho = PahoClients.connect(this.broker, "counted-1", (options) -> options.setCleanSession(false));
+		this.paho.subscribe(new String[] { "counted/a", "counted/#" }, new int[] { 1, 0 });
+		assertThat(this.broker.sessionCount()).isEqualTo(sessions + 1);
+		assertThat(this.broker.subscriptionCount()).isEqualTo(subscriptions + 2);
+		assertThat(this.broker.publish(Message.of("counted/a", "kept", 1, true))).as("one session, two filters")
+			.isEqualTo(1);
+		assertThat(this.broker.publish(Message.of("elsewhere", "none", 0, false))).isZero();
+		assertThat(this.broker.retainedCount()).isEqualTo(retained + 1);
+		this.paho.disconnect();
+		await().until(() -> !this.broker.session("counted-1").orElseThrow().connected());
+		assertThat(this.broker.sessionCount()).as("the offline session stays").isEqualTo(sessions + 1);
+		this.broker.discardSession("counted-1");
+		await().untilAsserted(() -> {
+			assertThat(this.broker.sessionCount()).isEqualTo(sessions);
+			assertThat(this.broker.subscriptionCount()).isEqualTo(subscriptions);
+		});
 	}
 
 }

@@ -78,8 +78,11 @@ public final class BrokerRuntime {
 
 	private final InboundLimits limits;
 
+	private final SubscriptionIndex index;
+
 	private BrokerRuntime(EventLoopGroup acceptors, EventLoopGroup workers, List<Channel> listeners,
-			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits) {
+			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits,
+			SubscriptionIndex index) {
 		this.acceptors = acceptors;
 		this.workers = workers;
 		this.listeners = listeners;
@@ -87,6 +90,7 @@ public final class BrokerRuntime {
 		this.services = services;
 		this.sysTask = sysTask;
 		this.limits = limits;
+		this.index = index;
 	}
 
 	/**
@@ -127,7 +131,7 @@ public final class BrokerRuntime {
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
 			BrokerRuntime runtime = new BrokerRuntime(acceptors, workers, listeners, channels, services, sysTask,
-					limits);
+					limits, index);
 			logger.info("mqtt-stack {} started ({}, {} restored sessions)", version, transport.name(), restored);
 			return runtime;
 		}
@@ -274,9 +278,26 @@ public final class BrokerRuntime {
 	/**
 	 * Publishes a message from the embedding application.
 	 * @param message the message
+	 * @return how many sessions it was delivered to
 	 */
-	public void publish(Message message) {
-		this.services.router().publish(message);
+	public int publish(Message message) {
+		return this.services.router().publish(message);
+	}
+
+	/**
+	 * How many sessions the broker holds, connected or offline.
+	 * @return the count
+	 */
+	public int sessionCount() {
+		return this.services.sessions().size();
+	}
+
+	/**
+	 * How many subscriptions the broker holds over all sessions.
+	 * @return the count
+	 */
+	public int subscriptionCount() {
+		return this.index.size();
 	}
 
 }
