@@ -25,7 +25,7 @@ import dev.mqttstack.admin.web.Utf8Size;
  */
 public record PublishRequest(@NotNull String topic, String payload,
 		@Pattern(regexp = "text|base64", message = "must be text or base64") String payloadEncoding,
-		@Min(0) @Max(2) Integer qos, Boolean retain, @Valid Properties properties) {
+		@Min(0) @Max(2) Integer qos, Boolean retain, @Valid PublishProperties properties) {
 
 	int effectiveQos() {
 		return (this.qos != null) ? this.qos : 0;
@@ -52,9 +52,10 @@ public record PublishRequest(@NotNull String topic, String payload,
 	 * {@code null}
 	 * @param userProperties name/value pairs, in order; names may repeat
 	 */
-	public record Properties(@Min(0) @Max(1) Integer payloadFormatIndicator,
+	public record PublishProperties(@Min(0) @Max(1) Integer payloadFormatIndicator,
 			@Min(0) @Max(4_294_967_295L) Long messageExpiryInterval, @Utf8Size String contentType,
-			@Utf8Size String responseTopic, String correlationData, List<@Valid @NotNull UserProperty> userProperties) {
+			@Utf8Size String responseTopic, String correlationData,
+			List<@Valid @NotNull PublishUserProperty> userProperties) {
 
 	}
 
@@ -64,7 +65,7 @@ public record PublishRequest(@NotNull String topic, String payload,
 	 * @param key its name
 	 * @param value its value
 	 */
-	public record UserProperty(@NotNull @Utf8Size String key, @NotNull @Utf8Size String value) {
+	public record PublishUserProperty(@NotNull @Utf8Size String key, @NotNull @Utf8Size String value) {
 
 	}
 

@@ -114,7 +114,7 @@ public class PublishService {
 		}
 	}
 
-	private static MessageProperties properties(PublishRequest.Properties properties, byte[] payload) {
+	private static MessageProperties properties(PublishRequest.PublishProperties properties, byte[] payload) {
 		if (properties == null) {
 			return MessageProperties.EMPTY;
 		}

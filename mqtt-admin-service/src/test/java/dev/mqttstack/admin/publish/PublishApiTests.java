@@ -224,6 +224,20 @@ class PublishApiTests {
 	}
 
 	@Test
+	void openApiDocumentDescribesThePublishStatsAndBanEndpoints() {
+		JsonNode document = this.anonymous.get("/v3/api-docs").json();
+		JsonNode paths = document.get("paths");
+		assertThat(paths.has("/api/v1/publish")).isTrue();
+		assertThat(paths.has("/api/v1/stats")).isTrue();
+		assertThat(paths.has("/api/v1/banned")).isTrue();
+		assertThat(paths.has("/api/v1/banned/{id}")).isTrue();
+		JsonNode request = document.get("components").get("schemas").get("PublishRequest").get("properties");
+		for (String field : new String[] { "topic", "payload", "payloadEncoding", "qos", "retain", "properties" }) {
+			assertThat(request.has(field)).as(field).isTrue();
+		}
+	}
+
+	@Test
 	void badInputGetsAProblemNamingTheField() {
 		assertFieldError(this.api.post("/api/v1/publish", "{\"payload\": \"x\"}"), "topic");
 		assertFieldError(this.api.post("/api/v1/publish", "{\"topic\": \"a/+/b\"}"), "topic");
