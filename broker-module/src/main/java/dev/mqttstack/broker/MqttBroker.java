@@ -28,6 +28,7 @@ import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.store.SessionStore;
 import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.time.BrokerClock;
 
@@ -177,30 +178,12 @@ public final class MqttBroker {
 	}
 
 	/**
-	 * How many sessions the broker holds, connected or offline.
-	 * @return the count
+	 * How many sessions, subscriptions and retained messages the broker holds.
+	 * @return the counts now
 	 * @throws IllegalStateException when not running
 	 */
-	public int sessionCount() {
-		return running().sessionCount();
-	}
-
-	/**
-	 * How many subscriptions the broker holds over all sessions, the figure of
-	 * {@code $SYS/broker/subscriptions/count}.
-	 * @return the count
-	 * @throws IllegalStateException when not running
-	 */
-	public int subscriptionCount() {
-		return running().subscriptionCount();
-	}
-
-	/**
-	 * How many retained messages the broker holds, expired ones not yet removed included.
-	 * @return the count
-	 */
-	public int retainedCount() {
-		return this.retained.store().size();
+	public BrokerCounts counts() {
+		return running().counts();
 	}
 
 	/**
@@ -271,10 +254,8 @@ public final class MqttBroker {
 	}
 
 	/**
-	 * Publishes a message from the embedding application, as if a client had published
-	 * it. The caller checks what a client's PUBLISH is checked for (topic, size); the
-	 * broker does not ask the authorizer whether it may publish, but each subscriber
-	 * still gets it only when the authorizer lets it receive the topic.
+	 * Publishes a message from the embedding application like a client's PUBLISH, but
+	 * unchecked and unauthorized; subscribers get it where they may receive it.
 	 * @param message the message
 	 * @return how many sessions it was delivered to
 	 */

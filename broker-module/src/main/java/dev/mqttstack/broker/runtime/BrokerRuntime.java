@@ -38,6 +38,7 @@ import dev.mqttstack.broker.session.SessionRegistry;
 import dev.mqttstack.broker.session.SessionSnapshots;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.sys.SysTopicPublisher;
 import dev.mqttstack.broker.transport.InboundLimits;
@@ -285,19 +286,11 @@ public final class BrokerRuntime {
 	}
 
 	/**
-	 * How many sessions the broker holds, connected or offline.
-	 * @return the count
+	 * How many sessions, subscriptions and retained messages the broker holds.
+	 * @return the counts now
 	 */
-	public int sessionCount() {
-		return this.services.sessions().size();
-	}
-
-	/**
-	 * How many subscriptions the broker holds over all sessions.
-	 * @return the count
-	 */
-	public int subscriptionCount() {
-		return this.index.size();
+	public BrokerCounts counts() {
+		return new BrokerCounts(this.services.sessions().size(), this.index.size(), this.services.retained().size());
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 
 /**
@@ -38,11 +39,11 @@ public class StatsController {
 		try {
 			if (this.broker.isRunning()) {
 				BrokerMetrics metrics = this.broker.metrics();
+				BrokerCounts counts = this.broker.counts();
 				int connections = metrics.clientsConnected();
-				int sessions = this.broker.sessionCount();
-				return new StatsResponse(true, MqttBroker.VERSION, metrics.uptimeSeconds(), connections, sessions,
-						Math.max(0, sessions - connections), this.broker.subscriptionCount(),
-						this.broker.retainedCount(), metrics.messagesReceived(), metrics.messagesSent(),
+				return new StatsResponse(true, MqttBroker.VERSION, metrics.uptimeSeconds(), connections,
+						counts.sessions(), Math.max(0, counts.sessions() - connections), counts.subscriptions(),
+						counts.retainedMessages(), metrics.messagesReceived(), metrics.messagesSent(),
 						metrics.bytesReceived(), metrics.bytesSent(), this.sampler.rates());
 			}
 		}
