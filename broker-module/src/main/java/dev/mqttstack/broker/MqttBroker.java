@@ -28,6 +28,7 @@ import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.store.RetainedStore;
 import dev.mqttstack.broker.store.SessionStore;
 import dev.mqttstack.broker.subscription.SharedSubscriptionStrategy;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.time.BrokerClock;
 
@@ -177,6 +178,15 @@ public final class MqttBroker {
 	}
 
 	/**
+	 * How many sessions, subscriptions and retained messages the broker holds.
+	 * @return the counts now
+	 * @throws IllegalStateException when not running
+	 */
+	public BrokerCounts counts() {
+		return running().counts();
+	}
+
+	/**
 	 * Discards a client's session and its queued messages, disconnecting the client when
 	 * connected.
 	 * @param clientId the client identifier
@@ -244,12 +254,13 @@ public final class MqttBroker {
 	}
 
 	/**
-	 * Publishes a message from the embedding application, as if a client had published
-	 * it.
+	 * Publishes a message from the embedding application like a client's PUBLISH, but
+	 * unchecked and unauthorized; subscribers get it where they may receive it.
 	 * @param message the message
+	 * @return how many sessions it was delivered to
 	 */
-	public void publish(Message message) {
-		running().publish(message);
+	public int publish(Message message) {
+		return running().publish(message);
 	}
 
 	private BrokerRuntime running() {

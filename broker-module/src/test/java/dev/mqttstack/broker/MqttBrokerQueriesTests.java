@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.message.MessageProperties;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.testsupport.BrokerExtension;
 import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.PahoClients;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The broker's operator queries: session snapshots (connected and offline, with client,
- * times and subscription options) and retained messages by filter.
+ * times and subscription options), retained messages by filter and the counts of
+ * sessions, subscriptions and retained messages.
  */
 class MqttBrokerQueriesTests {
 
@@ -171,6 +173,25 @@ class MqttBrokerQueriesTests {
 			assertThatIllegalArgumentException().as(filter).isThrownBy(() -> this.broker.retained(filter));
 			assertThatIllegalArgumentException().as(filter).isThrownBy(() -> this.broker.clearRetained(filter));
 		}
+	}
+
+	@Test
+	void countsFollowSessionsSubscriptionsAndRetainedMessagesAndPublishSaysHowManyGotIt() throws MqttException {
+		BrokerCounts before = this.broker.counts();
+		this.paho = PahoClients.connect(this.broker, "counted-1", (options) -> options.setCleanSession(false));
+		this.paho.subscribe(new String[] { "counted/a", "counted/#" }, new int[] { 1, 0 });
+		await().until(() -> this.broker.counts()
+			.equals(new BrokerCounts(before.sessions() + 1, before.subscriptions() + 2, before.retainedMessages())));
+		assertThat(this.broker.publish(Message.of("counted/a", "kept", 1, true))).as("one session, two filters")
+			.isEqualTo(1);
+		assertThat(this.broker.publish(Message.of("elsewhere", "none", 0, false))).isZero();
+		assertThat(this.broker.counts().retainedMessages()).isEqualTo(before.retainedMessages() + 1);
+		this.paho.disconnect();
+		await().until(() -> !this.broker.session("counted-1").orElseThrow().connected());
+		assertThat(this.broker.counts().sessions()).as("the offline session stays").isEqualTo(before.sessions() + 1);
+		this.broker.discardSession("counted-1");
+		await().until(() -> this.broker.counts()
+			.equals(new BrokerCounts(before.sessions(), before.subscriptions(), before.retainedMessages() + 1)));
 	}
 
 }

@@ -39,6 +39,7 @@ import dev.mqttstack.broker.session.SessionRegistry;
 import dev.mqttstack.broker.session.SessionSnapshots;
 import dev.mqttstack.broker.subscription.SubscriptionIndex;
 import dev.mqttstack.broker.subscription.TrieSubscriptionIndex;
+import dev.mqttstack.broker.sys.BrokerCounts;
 import dev.mqttstack.broker.sys.BrokerMetrics;
 import dev.mqttstack.broker.sys.SysTopicPublisher;
 import dev.mqttstack.broker.transport.InboundLimits;
@@ -86,8 +87,11 @@ public final class BrokerRuntime {
 
 	private final InboundLimits limits;
 
+	private final SubscriptionIndex index;
+
 	private BrokerRuntime(EventLoopGroup acceptors, EventLoopGroup workers, List<Channel> listeners,
-			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits) {
+			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits,
+			SubscriptionIndex index) {
 		this.acceptors = acceptors;
 		this.workers = workers;
 		this.listeners = listeners;
@@ -95,6 +99,7 @@ public final class BrokerRuntime {
 		this.services = services;
 		this.sysTask = sysTask;
 		this.limits = limits;
+		this.index = index;
 	}
 
 	/**
@@ -135,7 +140,7 @@ public final class BrokerRuntime {
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
 			BrokerRuntime runtime = new BrokerRuntime(acceptors, workers, listeners, channels, services, sysTask,
-					limits);
+					limits, index);
 			logger.info("mqtt-stack {} started ({}, {} restored sessions)", version, transport.name(), restored);
 			return runtime;
 		}
@@ -283,9 +288,18 @@ public final class BrokerRuntime {
 	/**
 	 * Publishes a message from the embedding application.
 	 * @param message the message
+	 * @return how many sessions it was delivered to
 	 */
-	public void publish(Message message) {
-		this.services.router().publish(message);
+	public int publish(Message message) {
+		return this.services.router().publish(message);
+	}
+
+	/**
+	 * How many sessions, subscriptions and retained messages the broker holds.
+	 * @return the counts now
+	 */
+	public BrokerCounts counts() {
+		return new BrokerCounts(this.services.sessions().size(), this.index.size(), this.services.retained().size());
 	}
 
 }

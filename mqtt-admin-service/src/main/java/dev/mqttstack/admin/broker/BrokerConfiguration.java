@@ -4,6 +4,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.mqttstack.admin.ban.BanList;
+import dev.mqttstack.admin.ban.BanningAuthenticator;
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.security.Authenticator;
@@ -14,7 +16,8 @@ import dev.mqttstack.broker.store.SessionStore;
 /**
  * Configuration of the hosted broker: built from {@code mqtt.broker.*} (listeners, limits
  * and MQTT 5 settings through {@link BrokerPropertiesMapper}) with the service's
- * authenticator, authorizer and event listeners, run by a {@link BrokerLifecycle}.
+ * authenticator (behind the ban check when there is a {@link BanList}), authorizer and
+ * event listeners, run by a {@link BrokerLifecycle}.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
@@ -22,7 +25,7 @@ public class BrokerConfiguration {
 	@Bean
 	MqttBroker mqttBroker(BrokerProperties properties, Authenticator authenticator, Authorizer authorizer,
 			ObjectProvider<BrokerEvents> listeners, ObjectProvider<SessionStore> sessionStore,
-			ObjectProvider<RetainedStore> retainedStore) {
+			ObjectProvider<RetainedStore> retainedStore, ObjectProvider<BanList> bans) {
 		MqttBroker.Builder builder = MqttBroker.builder()
 			.host(properties.getHost())
 			.port(properties.getPort())
@@ -34,13 +37,17 @@ public class BrokerConfiguration {
 			.nativeTransport(properties.isNativeTransport())
 			.ioThreads(properties.getIoThreads())
 			.persistentSessionExpiry(properties.getPersistentSessionExpiry())
-			.authenticator(authenticator)
+			.authenticator(bans.stream().findFirst().map((list) -> banning(list, authenticator)).orElse(authenticator))
 			.authorizer(authorizer);
 		new BrokerPropertiesMapper(properties).applyTo(builder);
 		listeners.orderedStream().forEach(builder::events);
 		sessionStore.ifAvailable(builder::sessionStore);
 		retainedStore.ifAvailable(builder::retainedStore);
 		return builder.build();
+	}
+
+	private static Authenticator banning(BanList bans, Authenticator authenticator) {
+		return new BanningAuthenticator(bans, authenticator);
 	}
 
 	@Bean
