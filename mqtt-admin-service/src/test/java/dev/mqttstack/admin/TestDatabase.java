@@ -13,6 +13,7 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.mqttstack.admin.database.EmbeddedPostgresLauncher;
 import dev.mqttstack.admin.database.RootCheck;
 
 /**
@@ -66,6 +67,7 @@ public final class TestDatabase {
 			Path directory = Files.createTempDirectory("mqtt-admin-test-pg");
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
+				.setPGStartupWait(EmbeddedPostgresLauncher.STARTUP_WAIT)
 				.setCleanDataDirectory(true)
 				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,6 +46,14 @@ public final class EmbeddedPostgresLauncher {
 
 	private static final int MAX_SOCKET_DIRECTORY_LENGTH = 80;
 
+	/**
+	 * How long a start waits for the server to accept connections. zonky's default of 10
+	 * s is too short on a busy host (seen at a load of 15 on two cores, where a start
+	 * then fails although the server comes up moments later); a start that takes longer
+	 * than a minute is a real failure.
+	 */
+	public static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
 	private EmbeddedPostgresLauncher() {
 	}
 
@@ -67,6 +76,7 @@ public final class EmbeddedPostgresLauncher {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(directory)
 			.setCleanDataDirectory(false)
+			.setPGStartupWait(STARTUP_WAIT)
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("full_page_writes", "on")

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.FileSystemUtils;
 
+import dev.mqttstack.admin.database.EmbeddedPostgresLauncher;
 import dev.mqttstack.admin.database.RootCheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,7 @@ class DatabaseOutageTests {
 	private EmbeddedPostgres startPostgres(int port) throws IOException {
 		return EmbeddedPostgres.builder()
 			.setDataDirectory(this.dataDirectory)
+			.setPGStartupWait(EmbeddedPostgresLauncher.STARTUP_WAIT)
 			.setCleanDataDirectory(false)
 			.setPort(port)
 			.start();
