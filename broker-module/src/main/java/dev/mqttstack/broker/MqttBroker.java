@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.runtime.BrokerCollaborators;
@@ -295,6 +296,8 @@ public final class MqttBroker {
 
 		private BrokerClock clock = BrokerClock.system();
 
+		private Cluster cluster = Cluster.singleNode();
+
 		private Builder() {
 		}
 
@@ -372,6 +375,15 @@ public final class MqttBroker {
 		}
 
 		/**
+		 * @param cluster the cluster this broker is a node of; a single node by default
+		 * @return this builder
+		 */
+		public Builder cluster(Cluster cluster) {
+			this.cluster = Objects.requireNonNull(cluster, "cluster");
+			return this;
+		}
+
+		/**
 		 * Builds the broker; its settings are checked here.
 		 * @return the broker, not yet started
 		 * @throws IllegalArgumentException if a setting is out of range
@@ -380,7 +392,7 @@ public final class MqttBroker {
 			return new MqttBroker(toConfig(),
 					new BrokerCollaborators(this.authenticator, this.enhancedAuthenticators, this.authorizer,
 							this.sessionStore, this.retainedStore, BrokerEvents.composite(this.events),
-							this.sharedStrategy, this.clock));
+							this.sharedStrategy, this.clock, this.cluster));
 		}
 
 	}
