@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
@@ -22,7 +23,7 @@ public class BrokerConfiguration {
 	@Bean
 	MqttBroker mqttBroker(BrokerProperties properties, Authenticator authenticator, Authorizer authorizer,
 			ObjectProvider<BrokerEvents> listeners, ObjectProvider<SessionStore> sessionStore,
-			ObjectProvider<RetainedStore> retainedStore) {
+			ObjectProvider<RetainedStore> retainedStore, ObjectProvider<Cluster> cluster) {
 		MqttBroker.Builder builder = MqttBroker.builder()
 			.host(properties.getHost())
 			.port(properties.getPort())
@@ -40,6 +41,7 @@ public class BrokerConfiguration {
 		listeners.orderedStream().forEach(builder::events);
 		sessionStore.ifAvailable(builder::sessionStore);
 		retainedStore.ifAvailable(builder::retainedStore);
+		cluster.ifAvailable(builder::cluster);
 		return builder.build();
 	}
 
