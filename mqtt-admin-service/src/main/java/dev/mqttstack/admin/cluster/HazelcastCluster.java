@@ -266,6 +266,10 @@ public final class HazelcastCluster implements Cluster {
 		int separator = key.indexOf(SEPARATOR);
 		String node = key.substring(0, separator);
 		if (!node.equals(this.nodeId)) {
+			// the node's topic proxy is made here, on a Hazelcast thread, never on an
+			// event
+			// loop that forwards
+			forwardTopic(node);
 			this.table.update(node, key.substring(separator + 1), (count != null) ? count : 0);
 		}
 	}

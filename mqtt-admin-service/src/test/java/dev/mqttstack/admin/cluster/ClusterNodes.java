@@ -1,11 +1,12 @@
 package dev.mqttstack.admin.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,13 +76,22 @@ final class ClusterNodes implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A free port below Linux's ephemeral range (32768 and up): a port the kernel hands
+	 * out for outgoing connections could be taken between this check and Hazelcast's
+	 * bind.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new IllegalStateException("No free port found between 20000 and 32000");
 	}
 
 	/** One node: its MQTT port, its REST API and its view of the cluster. */
