@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mqttstack.broker.MqttBroker;
 import dev.mqttstack.broker.message.Message;
+import dev.mqttstack.broker.store.InMemorySessionStore;
 import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.TestBrokers;
 
@@ -132,6 +133,37 @@ class ClusterSeamTests {
 	}
 
 	@Test
+	void storedSessionAnotherNodeHoldsIsNotRestoredHere() {
+		InMemorySessionStore store = new InMemorySessionStore();
+		MqttBroker first = TestBrokers.builder().sessionStore(store).build();
+		first.start();
+		try {
+			Mqtt5AsyncClient client = HiveMqClients.mqtt5Builder(first.port(), "stored").buildAsync();
+			client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
+			client.subscribeWith().topicFilter("s/#").qos(MqttQos.AT_LEAST_ONCE).send().join();
+			client.disconnect().join();
+		}
+		finally {
+			first.stop();
+		}
+		RecordingCluster claimedElsewhere = new RecordingCluster();
+		claimedElsewhere.claimable = false;
+		MqttBroker second = TestBrokers.builder().sessionStore(store).cluster(claimedElsewhere).build();
+		MqttBroker third = TestBrokers.builder().sessionStore(store).cluster(new RecordingCluster()).build();
+		second.start();
+		third.start();
+		try {
+			assertThat(second.hasSession("stored")).isFalse();
+			assertThat(claimedElsewhere.routes).isEmpty();
+			assertThat(third.hasSession("stored")).isTrue();
+		}
+		finally {
+			second.stop();
+			third.stop();
+		}
+	}
+
+	@Test
 	void singleNodeKickDisconnectsTheLocalClient() {
 		Cluster single = Cluster.singleNode();
 		MqttBroker alone = TestBrokers.builder().cluster(single).build();
@@ -169,6 +201,8 @@ class ClusterSeamTests {
 
 		volatile int remoteNodes;
 
+		volatile boolean claimable = true;
+
 		volatile LocalNode local;
 
 		@Override
@@ -197,6 +231,11 @@ class ClusterSeamTests {
 		@Override
 		public void sessionOpened(String clientId) {
 			this.opened.add(clientId);
+		}
+
+		@Override
+		public boolean sessionRestored(String clientId) {
+			return this.claimable;
 		}
 
 		@Override

@@ -59,6 +59,11 @@ public class ClusterConfiguration {
 	}
 
 	@Bean
+	ClusterInfoContributor clusterInfoContributor(HazelcastInstance hazelcast) {
+		return new ClusterInfoContributor(hazelcast);
+	}
+
+	@Bean
 	ClusterChangeBroadcaster clusterChangeBroadcaster(HazelcastInstance hazelcast, ApplicationEventPublisher events) {
 		return new ClusterChangeBroadcaster(hazelcast, events);
 	}

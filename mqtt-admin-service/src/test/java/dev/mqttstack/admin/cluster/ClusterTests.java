@@ -322,6 +322,16 @@ class ClusterTests {
 		assertThat(cluster.node(0).cluster().kick("cl-nobody").join()).isFalse();
 	}
 
+	@Test
+	void actuatorInfoOfEveryNodeListsTheThreeMembers() {
+		for (Node node : cluster.nodes()) {
+			ApiClient.Response info = node.api().get("/actuator/info");
+			assertThat(info.status()).isEqualTo(200);
+			assertThat(info.json().get("cluster").get("node").asString()).isEqualTo(node.cluster().nodeId());
+			assertThat(info.json().get("cluster").get("members")).hasSize(3);
+		}
+	}
+
 	/** The PUBACK reason of a QoS 1 publish: {@code null} when it was accepted. */
 	private static Mqtt5PubAckReasonCode publishDenied(Mqtt5AsyncClient client) {
 		Throwable failure = catchThrowable(() -> client.publishWith()
