@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -39,11 +40,14 @@ import dev.mqttstack.broker.message.Message;
  * <li>Forwarding: one plain {@link ITopic} per node ({@code mqtt-forward-<node>}), one
  * message per publish and node. A plain topic goes straight from the publishing member to
  * the one listening member (a reliable topic would pass through the ringbuffer's
- * partition owner, often a third node), it never blocks the event loop that publishes,
- * and its events for one topic run on one thread in the order they were sent, which keeps
- * the order per publisher. What it gives up: a message in flight to a node that leaves is
- * lost with that node, and an overloaded event queue drops (Hazelcast logs it); both are
- * for the node-loss step to close.</li>
+ * partition owner, often a third node), and its events for one topic run on one thread in
+ * the order they were sent. The event loop only plans; one forwarder thread encodes and
+ * sends, in the order the plans were made, which keeps the order per publisher, because
+ * Hazelcast sends every 100,000th event synchronously and that round trip must not stall
+ * an event loop. Back-pressure is a bounded queue: when it is full the message is not
+ * forwarded (counted and logged). What it gives up: a message in flight to a node that
+ * leaves is lost with that node, and an overloaded event queue drops (Hazelcast logs it);
+ * both are for the node-loss step to close.</li>
  * <li>Ownership: an {@link IMap} from client identifier to owning node; a client
  * connecting here takes the identifier and the previous owner is told over its control
  * topic to end its session ("session taken over"). A stored session is restored at start
@@ -80,6 +84,10 @@ public final class HazelcastCluster implements Cluster {
 
 	private final ExecutorService writer;
 
+	private final ExecutorService forwarder;
+
+	private final AtomicLong notForwarded = new AtomicLong();
+
 	private volatile LocalNode local;
 
 	private volatile boolean stopped;
@@ -98,12 +106,8 @@ public final class HazelcastCluster implements Cluster {
 		this.table = new RouteTable(this.nodeId);
 		this.routes = hazelcast.getReplicatedMap(ROUTES);
 		this.owners = hazelcast.getMap(OWNERS);
-		this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(100_000),
-				(task) -> {
-					Thread thread = new Thread(task, "mqtt-cluster-writer");
-					thread.setDaemon(true);
-					return thread;
-				});
+		this.writer = singleThread("mqtt-cluster-writer");
+		this.forwarder = singleThread("mqtt-cluster-forward");
 	}
 
 	/**
@@ -159,8 +163,10 @@ public final class HazelcastCluster implements Cluster {
 	@Override
 	public void stop() {
 		this.stopped = true;
+		this.forwarder.shutdown();
 		this.writer.shutdown();
 		try {
+			this.forwarder.awaitTermination(2, TimeUnit.SECONDS);
 			this.writer.awaitTermination(2, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -189,10 +195,39 @@ public final class HazelcastCluster implements Cluster {
 	@Override
 	public RoutePlan forward(Message message) {
 		RoutePlan plan = this.table.plan(message);
-		for (Map.Entry<String, Forwarded> node : plan.remote().entrySet()) {
-			forwardTopic(node.getKey()).publish(ForwardedCodec.encode(node.getValue()));
+		if (!plan.remote().isEmpty()) {
+			try {
+				this.forwarder.execute(() -> send(plan));
+			}
+			catch (RejectedExecutionException ex) {
+				if (!this.stopped && this.notForwarded.incrementAndGet() % 10_000 == 1) {
+					logger.warn("Forwarding queue full: {} messages not forwarded to other nodes so far",
+							this.notForwarded.get());
+				}
+			}
 		}
 		return plan;
+	}
+
+	/**
+	 * Messages that were not forwarded because the forwarding queue was full.
+	 * @return the count since start
+	 */
+	public long notForwarded() {
+		return this.notForwarded.get();
+	}
+
+	private void send(RoutePlan plan) {
+		for (Map.Entry<String, Forwarded> node : plan.remote().entrySet()) {
+			try {
+				forwardTopic(node.getKey()).publish(ForwardedCodec.encode(node.getValue()));
+			}
+			catch (RuntimeException ex) {
+				if (!this.stopped) {
+					logger.warn("Could not forward a message to node {}", node.getKey(), ex);
+				}
+			}
+		}
 	}
 
 	@Override
@@ -292,6 +327,14 @@ public final class HazelcastCluster implements Cluster {
 
 	private ITopic<byte[]> forwardTopic(String node) {
 		return this.forwardTopics.computeIfAbsent(node, (id) -> this.hazelcast.getTopic(FORWARD + id));
+	}
+
+	private static ExecutorService singleThread(String name) {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(100_000), (task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	private void submit(Runnable task) {
