@@ -376,7 +376,6 @@ public final class MqttBroker {
 
 		/**
 		 * @param cluster the cluster this broker is a node of; a single node by default
-		 * @return this builder
 		 */
 		public Builder cluster(Cluster cluster) {
 			this.cluster = Objects.requireNonNull(cluster, "cluster");
