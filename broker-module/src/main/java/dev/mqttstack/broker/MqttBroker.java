@@ -1,24 +1,23 @@
 package dev.mqttstack.broker;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.runtime.BrokerCollaborators;
 import dev.mqttstack.broker.runtime.BrokerRuntime;
+import dev.mqttstack.broker.runtime.BrokerVersion;
 import dev.mqttstack.broker.runtime.RetainedBrowser;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
@@ -45,7 +44,7 @@ import dev.mqttstack.broker.time.BrokerClock;
 public final class MqttBroker {
 
 	/** The broker's version, as published on {@code $SYS/broker/version}. */
-	public static final String VERSION = readVersion();
+	public static final String VERSION = BrokerVersion.read();
 
 	private static final Logger logger = LoggerFactory.getLogger(MqttBroker.class);
 
@@ -271,19 +270,6 @@ public final class MqttBroker {
 		return current;
 	}
 
-	private static String readVersion() {
-		try (InputStream in = MqttBroker.class.getResourceAsStream("broker.properties")) {
-			Properties properties = new Properties();
-			if (in != null) {
-				properties.load(in);
-			}
-			return properties.getProperty("version", "unknown");
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
 	/**
 	 * Builder of an {@link MqttBroker}: the settings of a {@link BrokerConfig} (each
 	 * starting at its default) and the collaborators the broker is built with.
@@ -305,6 +291,8 @@ public final class MqttBroker {
 		private final Map<String, EnhancedAuthenticator> enhancedAuthenticators = new LinkedHashMap<>();
 
 		private BrokerClock clock = BrokerClock.system();
+
+		private Cluster cluster = Cluster.singleNode();
 
 		private Builder() {
 		}
@@ -383,6 +371,14 @@ public final class MqttBroker {
 		}
 
 		/**
+		 * @param cluster the cluster this broker is a node of; a single node by default
+		 */
+		public Builder cluster(Cluster cluster) {
+			this.cluster = Objects.requireNonNull(cluster, "cluster");
+			return this;
+		}
+
+		/**
 		 * Builds the broker; its settings are checked here.
 		 * @return the broker, not yet started
 		 * @throws IllegalArgumentException if a setting is out of range
@@ -391,7 +387,7 @@ public final class MqttBroker {
 			return new MqttBroker(toConfig(),
 					new BrokerCollaborators(this.authenticator, this.enhancedAuthenticators, this.authorizer,
 							this.sessionStore, this.retainedStore, BrokerEvents.composite(this.events),
-							this.sharedStrategy, this.clock));
+							this.sharedStrategy, this.clock, this.cluster));
 		}
 
 	}

@@ -142,7 +142,8 @@ class BrokerArchitectureTests {
 				&& (type.getPackageName().equals("dev.mqttstack.broker")
 						|| resideInAnyPackage("dev.mqttstack.broker.event..", "dev.mqttstack.broker.security..",
 								"dev.mqttstack.broker.store..", "dev.mqttstack.broker.message..",
-								"dev.mqttstack.broker.time..", "dev.mqttstack.broker.mosquitto..")
+								"dev.mqttstack.broker.time..", "dev.mqttstack.broker.mosquitto..",
+								"dev.mqttstack.broker.cluster..")
 							.test(type)
 						|| belongToAnyOf(TopicFilter.class, SharedSubscriptionStrategy.class, BrokerMetrics.class)
 							.test(type)));

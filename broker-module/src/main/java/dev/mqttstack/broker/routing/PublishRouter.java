@@ -8,6 +8,10 @@ import java.util.Map;
 import io.netty.buffer.ByteBuf;
 
 import dev.mqttstack.broker.ClientInfo;
+import dev.mqttstack.broker.cluster.Cluster;
+import dev.mqttstack.broker.cluster.Forwarded;
+import dev.mqttstack.broker.cluster.LocalShare;
+import dev.mqttstack.broker.cluster.RoutePlan;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DropReason;
 import dev.mqttstack.broker.message.Message;
@@ -41,6 +45,11 @@ public final class PublishRouter {
 
 	private final BrokerClock clock;
 
+	/**
+	 * The cluster, {@code null} on a single node: the publish path then never asks it.
+	 */
+	private final Cluster cluster;
+
 	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
 			SharedSubscriptionStrategy sharedStrategy) {
 		this(index, retained, authorizer, events, sharedStrategy, BrokerClock.system());
@@ -48,6 +57,12 @@ public final class PublishRouter {
 
 	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
 			SharedSubscriptionStrategy sharedStrategy, BrokerClock clock) {
+		this(index, retained, authorizer, events, sharedStrategy, clock, Cluster.singleNode());
+	}
+
+	public PublishRouter(SubscriptionIndex index, RetainedStore retained, Authorizer authorizer, BrokerEvents events,
+			SharedSubscriptionStrategy sharedStrategy, BrokerClock clock, Cluster cluster) {
+		this.cluster = cluster.isSingleNode() ? null : cluster;
 		this.clock = clock;
 		this.sharedStrategy = sharedStrategy;
 		this.index = index;
@@ -72,7 +87,7 @@ public final class PublishRouter {
 	 * slowed while a subscriber it publishes to is backed up. On the client's event loop.
 	 * @param message the message
 	 * @param publisher the client's connection, or {@code null} for none
-	 * @return how many sessions it was delivered to
+	 * @return how many sessions it was delivered to, and other nodes it was forwarded to
 	 */
 	public int publish(Message message, MqttConnection publisher) {
 		if (message.retain()) {
@@ -83,11 +98,29 @@ public final class PublishRouter {
 				this.retained.put(message);
 			}
 		}
+		if (this.cluster == null) {
+			return route(message, publisher, true, LocalShare.ALL);
+		}
+		RoutePlan plan = this.cluster.forward(message);
+		return route(message, publisher, true, plan.local()) + plan.remote().size();
+	}
+
+	/**
+	 * Delivers a message another node forwarded to the local subscriptions it is for;
+	 * neither stored as retained nor forwarded again. Safe to call from any thread.
+	 * @param forwarded the message and its local subscriptions
+	 * @return how many sessions it was delivered to
+	 */
+	public int deliver(Forwarded forwarded) {
+		return route(forwarded.message(), null, forwarded.direct(), new LocalShare(forwarded.shares()));
+	}
+
+	private int route(Message message, MqttConnection publisher, boolean direct, LocalShare share) {
 		List<Subscription> matches = this.index.match(message.topic());
 		if (matches.isEmpty()) {
 			return 0;
 		}
-		if (matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
+		if (direct && matches.size() == 1 && !(matches.get(0).subscriber() instanceof SharedGroup)) {
 			// a single recipient: its channel's encoder writes the message, nothing to
 			// share
 			Subscription only = matches.get(0);
@@ -101,9 +134,12 @@ public final class PublishRouter {
 			Map<Session, Target> targets = new HashMap<>(matches.size() * 2);
 			for (Subscription subscription : matches) {
 				if (subscription.subscriber() instanceof SharedGroup group) {
-					delivered += deliverShared(message, group, encoded, publisher) ? 1 : 0;
+					if (share == LocalShare.ALL
+							|| share.serves(SharedGroup.PREFIX + group.shareName() + "/" + group.topicFilter())) {
+						delivered += deliverShared(message, group, encoded, publisher) ? 1 : 0;
+					}
 				}
-				else {
+				else if (direct) {
 					targets.computeIfAbsent((Session) subscription.subscriber(), (session) -> new Target(-1))
 						.add(subscription, message);
 				}

@@ -3,6 +3,7 @@ package dev.mqttstack.broker.runtime;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
@@ -24,11 +25,19 @@ import dev.mqttstack.broker.time.BrokerClock;
  * @param events the event listener (a composite of every one added)
  * @param sharedStrategy picks the member of a shared subscription group
  * @param clock time and timers of expiry, will delay and message timestamps
+ * @param cluster the cluster this broker is a node of, or the single-node default
  */
 public record BrokerCollaborators(Authenticator authenticator,
 		Map<String, EnhancedAuthenticator> enhancedAuthenticators, Authorizer authorizer, SessionStore sessionStore,
-		RetainedStore retainedStore, BrokerEvents events, SharedSubscriptionStrategy sharedStrategy,
-		BrokerClock clock) {
+		RetainedStore retainedStore, BrokerEvents events, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
+		Cluster cluster) {
+
+	public BrokerCollaborators(Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
+			Authorizer authorizer, SessionStore sessionStore, RetainedStore retainedStore, BrokerEvents events,
+			SharedSubscriptionStrategy sharedStrategy, BrokerClock clock) {
+		this(authenticator, enhancedAuthenticators, authorizer, sessionStore, retainedStore, events, sharedStrategy,
+				clock, Cluster.singleNode());
+	}
 
 	public BrokerCollaborators {
 		Objects.requireNonNull(authenticator, "authenticator");
@@ -39,6 +48,7 @@ public record BrokerCollaborators(Authenticator authenticator,
 		Objects.requireNonNull(events, "events");
 		Objects.requireNonNull(sharedStrategy, "sharedStrategy");
 		Objects.requireNonNull(clock, "clock");
+		Objects.requireNonNull(cluster, "cluster");
 	}
 
 }

@@ -28,6 +28,8 @@ import dev.mqttstack.broker.BrokerConfig;
 import dev.mqttstack.broker.ClientInfo;
 import dev.mqttstack.broker.ListenerConfig;
 import dev.mqttstack.broker.SessionInfo;
+import dev.mqttstack.broker.cluster.Cluster;
+import dev.mqttstack.broker.cluster.RouteCountingIndex;
 import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.handler.BrokerServices;
@@ -89,9 +91,12 @@ public final class BrokerRuntime {
 
 	private final SubscriptionIndex index;
 
+	private final Cluster cluster;
+
 	private BrokerRuntime(EventLoopGroup acceptors, EventLoopGroup workers, List<Channel> listeners,
 			ChannelGroup channels, BrokerServices services, ScheduledFuture<?> sysTask, InboundLimits limits,
-			SubscriptionIndex index) {
+			SubscriptionIndex index, Cluster cluster) {
+		this.cluster = cluster;
 		this.acceptors = acceptors;
 		this.workers = workers;
 		this.listeners = listeners;
@@ -117,16 +122,19 @@ public final class BrokerRuntime {
 		int ioThreads = (config.ioThreads() > 0) ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
 		EventLoopGroup workers = transport.newGroup(ioThreads, "mqtt-io");
 		BrokerMetrics metrics = new BrokerMetrics();
-		SubscriptionIndex index = new TrieSubscriptionIndex();
+		Cluster cluster = parts.cluster();
+		SubscriptionIndex index = cluster.isSingleNode() ? new TrieSubscriptionIndex()
+				: new RouteCountingIndex(new TrieSubscriptionIndex(), cluster);
 		SessionRegistry sessions = new SessionRegistry(config, index, parts.sharedStrategy(), parts.sessionStore(),
-				parts.events(), metrics, parts.clock());
+				parts.events(), metrics, parts.clock(), cluster);
 		PublishRouter router = new PublishRouter(index, parts.retainedStore(), parts.authorizer(), parts.events(),
-				parts.sharedStrategy(), parts.clock());
+				parts.sharedStrategy(), parts.clock(), cluster);
 		BrokerServices services = new BrokerServices(config, sessions, router, parts.retainedStore(),
 				parts.authenticator(), parts.enhancedAuthenticators(), parts.authorizer(), parts.events(), metrics);
 		ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 		InboundLimits limits = new InboundLimits(config);
 		try {
+			cluster.start(new LocalClusterNode(router, sessions, (condition) -> disconnectIf(channels, condition)));
 			int restored = sessions.restore(workers);
 			List<Channel> listeners = new ArrayList<>();
 			for (ListenerConfig listener : config.effectiveListeners()) {
@@ -140,11 +148,12 @@ public final class BrokerRuntime {
 				sysTask = workers.next().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
 			}
 			BrokerRuntime runtime = new BrokerRuntime(acceptors, workers, listeners, channels, services, sysTask,
-					limits, index);
+					limits, index, cluster);
 			logger.info("mqtt-stack {} started ({}, {} restored sessions)", version, transport.name(), restored);
 			return runtime;
 		}
 		catch (RuntimeException ex) {
+			cluster.stop();
 			channels.close();
 			acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
 			workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -185,6 +194,7 @@ public final class BrokerRuntime {
 			this.sysTask.cancel(false);
 		}
 		this.listeners.forEach((listener) -> listener.close().syncUninterruptibly());
+		this.cluster.stop();
 		for (Channel channel : this.channels) {
 			MqttConnection connection = MqttConnection.of(channel);
 			if (connection != null) {
@@ -238,8 +248,12 @@ public final class BrokerRuntime {
 	 * @return how many were disconnected
 	 */
 	public int disconnectIf(Predicate<ClientInfo> condition) {
+		return disconnectIf(this.channels, condition);
+	}
+
+	private static int disconnectIf(ChannelGroup channels, Predicate<ClientInfo> condition) {
 		int count = 0;
-		for (Channel channel : this.channels) {
+		for (Channel channel : channels) {
 			MqttConnection connection = MqttConnection.of(channel);
 			if (connection != null && connection.isConnected() && condition.test(connection.client())) {
 				connection.close(DisconnectReason.ADMINISTRATIVE_ACTION);

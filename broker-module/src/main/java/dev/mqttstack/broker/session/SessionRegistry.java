@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.mqttstack.broker.connection.MqttConnection;
 import dev.mqttstack.broker.BrokerConfig;
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.event.DisconnectReason;
 import dev.mqttstack.broker.store.SessionState;
@@ -47,6 +48,8 @@ public final class SessionRegistry {
 
 	private final SessionContext context;
 
+	private final Cluster cluster;
+
 	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
 			SessionStore store, BrokerEvents events, BrokerMetrics metrics) {
 		this(config, index, sharedStrategy, store, events, metrics, BrokerClock.system());
@@ -54,6 +57,12 @@ public final class SessionRegistry {
 
 	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
 			SessionStore store, BrokerEvents events, BrokerMetrics metrics, BrokerClock clock) {
+		this(config, index, sharedStrategy, store, events, metrics, clock, Cluster.singleNode());
+	}
+
+	public SessionRegistry(BrokerConfig config, SubscriptionIndex index, SharedSubscriptionStrategy sharedStrategy,
+			SessionStore store, BrokerEvents events, BrokerMetrics metrics, BrokerClock clock, Cluster cluster) {
+		this.cluster = cluster;
 		this.config = config;
 		this.sharedGroups = new SharedGroups(index);
 		this.sharedStrategy = sharedStrategy;
@@ -102,6 +111,7 @@ public final class SessionRegistry {
 				previous.close(DisconnectReason.SESSION_TAKEN_OVER);
 			}
 			boolean present = session.binding().bind(connection, cleanStart, expiryInterval);
+			this.cluster.sessionOpened(clientId);
 			session.moveTo(connection.eventLoop());
 			session.execute(() -> {
 				connection.bindSession(session);
@@ -130,7 +140,7 @@ public final class SessionRegistry {
 			return;
 		}
 		session.execute(() -> {
-			if (!session.binding().unbind(connection)) {
+			if (!session.binding().unbind(connection) || session.isRemoved()) {
 				return;
 			}
 			redistribute(session, session.takeSharedUnacknowledged());
@@ -207,6 +217,30 @@ public final class SessionRegistry {
 	private void remove(Session session) {
 		this.sessions.remove(session.clientId(), session);
 		session.markRemoved();
+		this.cluster.sessionClosed(session.clientId());
+	}
+
+	/**
+	 * Ends the session of a client identifier another cluster node took over: its client
+	 * is closed with "session taken over" and the session leaves this node, its stored
+	 * state left to the new owner.
+	 * @param clientId the client identifier
+	 * @return {@code true} if a session existed
+	 */
+	public boolean release(String clientId) {
+		Session session = this.sessions.get(clientId);
+		if (session == null) {
+			return false;
+		}
+		session.execute(() -> {
+			MqttConnection connection = session.connection();
+			this.sessions.remove(clientId, session);
+			session.markRemoved();
+			if (connection != null) {
+				connection.close(DisconnectReason.SESSION_TAKEN_OVER);
+			}
+		});
+		return true;
 	}
 
 	/**
@@ -251,6 +285,9 @@ public final class SessionRegistry {
 			if (state.isExpired(now)) {
 				logger.info("Session of {} expired while the broker was down, removing it.", state.clientId());
 				this.store.remove(state.clientId());
+				continue;
+			}
+			if (!this.cluster.sessionRestored(state.clientId())) {
 				continue;
 			}
 			Session session = new Session(state.clientId(), executors.next(), this.context);

@@ -12,8 +12,9 @@ public interface SubscriptionIndex {
 	/**
 	 * Adds a subscription, replacing the subscriber's earlier one on the same filter.
 	 * @param subscription the subscription
+	 * @return {@code true} if the subscriber had no subscription on that filter before
 	 */
-	void add(Subscription subscription);
+	boolean add(Subscription subscription);
 
 	/**
 	 * Removes a subscriber's subscription on a filter.

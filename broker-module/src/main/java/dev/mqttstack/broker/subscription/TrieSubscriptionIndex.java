@@ -26,7 +26,7 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 	private final AtomicInteger size = new AtomicInteger();
 
 	@Override
-	public void add(Subscription subscription) {
+	public boolean add(Subscription subscription) {
 		String[] levels = TopicFilter.levels(subscription.topicFilter());
 		Node node = this.root;
 		for (String level : levels) {
@@ -36,13 +36,15 @@ public final class TrieSubscriptionIndex implements SubscriptionIndex {
 			}
 			node = child;
 		}
-		if (node.subscriptions().put(subscription.subscriber().clientId(), subscription) == null) {
+		boolean added = node.subscriptions().put(subscription.subscriber().clientId(), subscription) == null;
+		if (added) {
 			node.pin();
 			this.size.incrementAndGet();
 		}
 		if (node != this.root) {
 			node.unpin();
 		}
+		return added;
 	}
 
 	/**

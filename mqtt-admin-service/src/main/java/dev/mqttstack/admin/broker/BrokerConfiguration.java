@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.mqttstack.admin.ban.BanList;
 import dev.mqttstack.admin.ban.BanningAuthenticator;
 import dev.mqttstack.broker.MqttBroker;
+import dev.mqttstack.broker.cluster.Cluster;
 import dev.mqttstack.broker.event.BrokerEvents;
 import dev.mqttstack.broker.security.Authenticator;
 import dev.mqttstack.broker.security.Authorizer;
@@ -25,7 +26,8 @@ public class BrokerConfiguration {
 	@Bean
 	MqttBroker mqttBroker(BrokerProperties properties, Authenticator authenticator, Authorizer authorizer,
 			ObjectProvider<BrokerEvents> listeners, ObjectProvider<SessionStore> sessionStore,
-			ObjectProvider<RetainedStore> retainedStore, ObjectProvider<BanList> bans) {
+			ObjectProvider<RetainedStore> retainedStore, ObjectProvider<BanList> bans,
+			ObjectProvider<Cluster> cluster) {
 		MqttBroker.Builder builder = MqttBroker.builder()
 			.host(properties.getHost())
 			.port(properties.getPort())
@@ -43,6 +45,7 @@ public class BrokerConfiguration {
 		listeners.orderedStream().forEach(builder::events);
 		sessionStore.ifAvailable(builder::sessionStore);
 		retainedStore.ifAvailable(builder::retainedStore);
+		cluster.ifAvailable(builder::cluster);
 		return builder.build();
 	}
 
