@@ -75,6 +75,7 @@ public final class PublishRouter {
 	 * @return how many sessions it was delivered to
 	 */
 	public int publish(Message message, MqttConnection publisher) {
+		this.events.messagePublished(message);
 		if (message.retain()) {
 			if (message.payload().length == 0) {
 				this.retained.remove(message.topic());
