@@ -1,0 +1,3 @@
+// placeholder
+import { h } from '../lib.js';
+export default function sessions(view) { view.append(h('h1', {}, 'sessions')); }
