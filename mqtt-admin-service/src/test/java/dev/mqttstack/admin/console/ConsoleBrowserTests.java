@@ -1,85 +1,24 @@
 package dev.mqttstack.admin.console;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.mqttstack.admin.AdminServiceTest;
 import dev.mqttstack.admin.ApiClient;
 import dev.mqttstack.broker.MqttBroker;
-import dev.mqttstack.broker.testsupport.HiveMqClients;
 import dev.mqttstack.broker.testsupport.MosquittoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web console in headless Chromium against the whole service: signing in, the
- * overview, users, ACL rules, sessions, retained messages and the live topic explorer,
- * and what a VIEWER may do. One Spring context and one browser for the class.
+ * The web console in headless Chromium: signing in, the overview and the users page.
  */
-@AdminServiceTest
-class ConsoleBrowserTests {
-
-	private static ConsoleBrowser browser;
-
-	@RegisterExtension
-	static final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
-
-	@LocalServerPort
-	private int httpPort;
-
-	@Autowired
-	private MqttBroker broker;
-
-	@TempDir
-	private Path workDir;
-
-	private ApiClient api;
-
-	private MosquittoClients mosquitto;
-
-	private Mqtt5BlockingClient client;
-
-	@BeforeEach
-	void setUp() {
-		if (browser == null) {
-			browser = ConsoleBrowser.startOrSkip(ConsoleBrowserTests.class.getSimpleName(), this.httpPort);
-		}
-		this.api = ApiClient.on(this.httpPort).asAdmin();
-		this.mosquitto = new MosquittoClients(this.broker, this.workDir);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.mosquitto.close();
-		if (this.client != null) {
-			HiveMqClients.disconnectQuietly(this.client);
-		}
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-			browser = null;
-		}
-	}
+class ConsoleBrowserTests extends ConsoleBrowserTestSupport {
 
 	@Test
 	void rootRedirectsToTheLoginPageAndAWrongPasswordIsRefused() {
@@ -95,15 +34,8 @@ class ConsoleBrowserTests {
 
 	@Test
 	void overviewShowsClientsListenersVersionAndALiveRateChart() {
-		createUser("console-overview", "overview-secret");
-		this.client = HiveMqClients.mqtt5Builder(this.broker.port(), "console-overview-client")
-			.simpleAuth()
-			.username("console-overview")
-			.password("overview-secret".getBytes(StandardCharsets.UTF_8))
-			.applySimpleAuth()
-			.buildBlocking();
-		this.client.connect();
-		browser.signIn("admin", AdminServiceTest.ADMIN_PASSWORD);
+		connectClient("console-overview-client", "console-overview");
+		signInAsAdmin();
 		browser.page("overview");
 		browser.until((driver) -> Integer.parseInt(driver.findElement(By.id("clients")).getText()) >= 1);
 		assertThat(browser.find(By.id("version")).getText()).isEqualTo(MqttBroker.VERSION);
@@ -116,7 +48,7 @@ class ConsoleBrowserTests {
 
 	@Test
 	void adminCreatesAUserDisablesItAndFindsItBySearch() {
-		browser.signIn("admin", AdminServiceTest.ADMIN_PASSWORD);
+		signInAsAdmin();
 		browser.page("users");
 		createUser("someone-else", "x-secret");
 		search("console-user");
@@ -145,7 +77,7 @@ class ConsoleBrowserTests {
 			.start();
 		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isZero();
-		browser.signIn("admin", AdminServiceTest.ADMIN_PASSWORD);
+		signInAsAdmin();
 		browser.page("users");
 		WebElement form = browser.find(By.id("user-import"));
 		form.findElement(By.name("file")).sendKeys(Files.readString(file).strip());
@@ -160,16 +92,6 @@ class ConsoleBrowserTests {
 		search.clear();
 		search.sendKeys(text);
 		search.submit();
-	}
-
-	private void createUser(String username, String password) {
-		ApiClient.Response response = this.api.post("/api/v1/users",
-				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-		assertThat(response.status()).as(response.body()).isIn(201, 409);
-	}
-
-	static List<String> texts(List<WebElement> elements) {
-		return elements.stream().map(WebElement::getText).toList();
 	}
 
 }
