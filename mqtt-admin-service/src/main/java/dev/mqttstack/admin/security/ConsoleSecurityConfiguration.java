@@ -53,7 +53,7 @@ public class ConsoleSecurityConfiguration {
 		http.securityMatcher(consoleRequests())
 			.authenticationManager(adminAuthenticationManager)
 			.authorizeHttpRequests((requests) -> {
-				requests.requestMatchers("/console/login", "/console/assets/**")
+				requests.requestMatchers("/", "/console/login", "/console/assets/**")
 					.permitAll()
 					.requestMatchers(HttpMethod.POST, "/console/api/**")
 					.hasRole(ADMIN);
