@@ -22,7 +22,8 @@ export class ApiError extends Error {
  * An ended session goes back to the login page.
  */
 export async function api(method, url, body, { text = false } = {}) {
-	const headers = { Accept: 'application/json, application/problem+json' };
+	// X-Requested-With: an ended session gets a plain 401 instead of a password prompt
+	const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
 	if (method !== 'GET' && method !== 'HEAD') {
 		headers['X-XSRF-TOKEN'] = csrfToken();
 	}

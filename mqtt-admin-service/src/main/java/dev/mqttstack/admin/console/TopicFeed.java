@@ -94,7 +94,10 @@ public class TopicFeed implements BrokerEvents, DisposableBean {
 	 * @return the emitter
 	 */
 	SseEmitter open() {
-		SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(30));
+		return open(new SseEmitter(TimeUnit.MINUTES.toMillis(30)));
+	}
+
+	SseEmitter open(SseEmitter emitter) {
 		emitter.onCompletion(() -> close(emitter));
 		emitter.onTimeout(() -> close(emitter));
 		emitter.onError((ex) -> close(emitter));
@@ -118,7 +121,8 @@ public class TopicFeed implements BrokerEvents, DisposableBean {
 		this.watched = !this.explorers.isEmpty() || !this.joining.isEmpty();
 	}
 
-	private void send() {
+	/** Sends waiting messages to the open explorers, and the history to new ones. */
+	void send() {
 		try {
 			int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.getMaxPayload().toBytes());
 			List<TopicMessage> batch = new ArrayList<>();

@@ -25,13 +25,13 @@ import dev.mqttstack.admin.web.ProblemResponses;
  * Security of the web console at {@code /console}: form login with a session, CSRF
  * tokens, a strict Content-Security-Policy and logout. Ordered before the API's HTTP
  * Basic chain ({@link SecurityConfiguration}), it also serves the console's own calls to
- * {@code /api/**}: requests that carry a session cookie and no {@code Authorization}
- * header. Those go through the same role rules as the API, and every unsafe method must
- * present the CSRF token: the cookie-to-header pattern ({@code XSRF-TOKEN} cookie
- * readable by the console's scripts, echoed in the {@code X-XSRF-TOKEN} header), which a
- * page on another origin can neither read nor set. A forged request without the session
- * cookie falls through to the API chain, which is stateless and ignores cookies, so it
- * stays unauthenticated.
+ * {@code /api/**}: requests without an {@code Authorization} header that carry a session
+ * cookie or the console's {@code X-Requested-With} header. Those go through the same role
+ * rules as the API, and every unsafe method must present the CSRF token: the
+ * cookie-to-header pattern ({@code XSRF-TOKEN} cookie readable by the console's scripts,
+ * echoed in the {@code X-XSRF-TOKEN} header), which a page on another origin can neither
+ * read nor set. A forged request without the session cookie falls through to the API
+ * chain, which is stateless and ignores cookies, so it stays unauthenticated.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -40,6 +40,15 @@ public class ConsoleSecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
 			+ "form-action 'self'; base-uri 'self'";
+
+	/**
+	 * Header the console's scripts send with every call, so that a call whose session
+	 * cookie is gone is answered by this chain too (a 401 without a Basic challenge,
+	 * which would open the browser's password prompt).
+	 */
+	static final String CONSOLE_CALL_HEADER = "X-Requested-With";
+
+	static final String CONSOLE_CALL = "XMLHttpRequest";
 
 	private static final String ADMIN = AdminRole.ADMIN.name();
 
@@ -76,13 +85,15 @@ public class ConsoleSecurityConfiguration {
 	/**
 	 * The requests of the console: its pages, scripts and endpoints, the root (which
 	 * redirects to it) and calls to {@code /api/**} made with a session instead of HTTP
-	 * Basic.
+	 * Basic. Routing a request here never weakens it: the chain needs a session, and a
+	 * CSRF token for every unsafe method.
 	 * @return the matcher
 	 */
 	static RequestMatcher consoleRequests() {
 		RequestMatcher sessionApiCall = new AndRequestMatcher(path("/api/**"),
 				(request) -> request.getHeader(HttpHeaders.AUTHORIZATION) == null
-						&& request.getRequestedSessionId() != null);
+						&& (request.getRequestedSessionId() != null
+								|| CONSOLE_CALL.equals(request.getHeader(CONSOLE_CALL_HEADER))));
 		return new OrRequestMatcher(path("/"), path("/console"), path("/console/**"), sessionApiCall);
 	}
 

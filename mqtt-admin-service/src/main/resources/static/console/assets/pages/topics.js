@@ -7,38 +7,73 @@ import { payloadText, renderPayload } from './payload.js';
 const HISTORY = 20;
 
 function node(name, path) {
-	return { name, path, children: new Map(), messages: [], count: 0 };
+	return { name, path, children: new Map(), messages: [], count: 0, dom: null };
 }
 
 export default async function topics(view, { canWrite, publishUrl }) {
 	const flashLine = h('div');
 	const status = h('span', { id: 'topics-status', class: 'muted' }, 'connecting…');
-	const tree = h('div', { class: 'tree panel', id: 'topic-tree' });
+	const empty = h('p', { class: 'muted' }, 'No messages yet: they appear here as clients publish.');
+	const tree = h('div', { class: 'tree panel', id: 'topic-tree' }, empty);
 	const history = h('div', { class: 'panel', id: 'topic-history' }, h('p', { class: 'muted' }, 'Select a topic to see its messages.'));
 	const root = node('', '');
+	root.dom = { list: h('ul') };
 	const byTopic = new Map();
+	// nodes whose count or last message changed since the last frame
+	const dirty = new Set();
 	let selected = null;
+	let selectedChanged = false;
 	let total = 0;
 	let dropped = 0;
 	let scheduled = false;
 	let live = false;
 
+	// The tree is built once and updated in place, so that a click is never lost to a
+	// redraw while messages pour in.
+	function attach(parent, child) {
+		const count = h('span', { class: 'count' });
+		const preview = h('span', { class: 'preview' });
+		const label = h('span', { class: 'node', 'data-topic': child.path, onclick: () => select(child.path) },
+			child.name === '' ? '(empty)' : child.name, count, preview);
+		const list = h('ul');
+		child.dom = { li: h('li', {}, label, list), label, count, preview, list };
+		const next = [...parent.children.values()].filter((c) => c !== child && c.dom && c.name.localeCompare(child.name) > 0)
+			.sort((a, b) => a.name.localeCompare(b.name))[0];
+		parent.dom.list.insertBefore(child.dom.li, next ? next.dom.li : null);
+	}
+
 	function add(message) {
 		let current = root;
 		const levels = message.topic.split('/');
 		levels.forEach((level, i) => {
-			if (!current.children.has(level)) {
-				current.children.set(level, node(level, levels.slice(0, i + 1).join('/')));
+			let child = current.children.get(level);
+			if (!child) {
+				child = node(level, levels.slice(0, i + 1).join('/'));
+				current.children.set(level, child);
+				attach(current, child);
 			}
-			current = current.children.get(level);
+			current = child;
 			current.count++;
+			dirty.add(current);
 		});
 		current.messages.push(message);
 		if (current.messages.length > HISTORY) {
 			current.messages.shift();
 		}
 		byTopic.set(message.topic, current);
+		if (message.topic === selected) {
+			selectedChanged = true;
+		}
 		total++;
+	}
+
+	function clear() {
+		root.children.clear();
+		root.dom.list.replaceChildren();
+		byTopic.clear();
+		dirty.clear();
+		total = 0;
+		selectedChanged = true;
 	}
 
 	function preview(message) {
@@ -46,24 +81,24 @@ export default async function topics(view, { canWrite, publishUrl }) {
 		return text === null ? `(${message.payloadSize} bytes binary)` : (text.length > 40 ? text.substring(0, 40) + '…' : text);
 	}
 
-	function renderNode(n) {
-		const last = n.messages[n.messages.length - 1];
-		const label = h('span', { class: n.path === selected ? 'node selected' : 'node', 'data-topic': n.path, onclick: () => select(n.path) },
-			n.name === '' ? '(empty)' : n.name, h('span', { class: 'count' }, `(${n.count})`),
-			last ? h('span', { class: 'preview' }, '= ', preview(last)) : '');
-		const children = [...n.children.values()].sort((a, b) => a.name.localeCompare(b.name));
-		return h('li', {}, label, children.length ? h('ul', {}, children.map(renderNode)) : '');
-	}
-
 	function render() {
 		scheduled = false;
-		const children = [...root.children.values()].sort((a, b) => a.name.localeCompare(b.name));
-		tree.replaceChildren(children.length ? h('ul', {}, children.map(renderNode)) : h('p', { class: 'muted' }, 'No messages yet: they appear here as clients publish.'));
+		for (const n of dirty) {
+			n.dom.count.textContent = `(${n.count})`;
+			const last = n.messages[n.messages.length - 1];
+			n.dom.preview.textContent = last ? `= ${preview(last)}` : '';
+		}
+		dirty.clear();
+		const shown = root.children.size ? root.dom.list : empty;
+		if (tree.firstChild !== shown) {
+			tree.replaceChildren(shown);
+		}
 		if (live) {
 			status.textContent = `live · ${total} messages` + (dropped ? ` · ${dropped} not shown (too many at once)` : '');
 			status.className = 'status-live';
 		}
-		if (selected) {
+		if (selected && selectedChanged) {
+			selectedChanged = false;
 			showHistory(selected);
 		}
 	}
@@ -76,7 +111,10 @@ export default async function topics(view, { canWrite, publishUrl }) {
 	}
 
 	function select(path) {
+		tree.querySelector('.node.selected')?.classList.remove('selected');
 		selected = path;
+		tree.querySelector(`.node[data-topic="${CSS.escape(path)}"]`)?.classList.add('selected');
+		selectedChanged = true;
 		schedule();
 		if (canWrite) {
 			publishForm.elements.topic.value = path;
@@ -110,9 +148,7 @@ export default async function topics(view, { canWrite, publishUrl }) {
 	events.addEventListener('history', (event) => {
 		// the first event of every (re)connection: the whole history, so start over
 		live = true;
-		root.children.clear();
-		byTopic.clear();
-		total = 0;
+		clear();
 		receive(event);
 	});
 	events.addEventListener('messages', receive);

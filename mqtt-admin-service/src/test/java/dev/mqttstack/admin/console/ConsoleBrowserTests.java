@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -44,6 +47,42 @@ class ConsoleBrowserTests extends ConsoleBrowserTestSupport {
 		// two samples make the first point of the chart: both lines are drawn
 		browser.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rate-chart polyline"), 2));
 		assertThat(browser.find(By.id("rate-in")).getText()).matches("\\d+\\.\\d");
+	}
+
+	@Test
+	void anEndedSessionTakesTheConsoleBackToTheLoginPage() {
+		signInAsAdmin();
+		browser.page("overview");
+		// a session the server no longer knows, as after a restart or a timeout
+		browser.driver().manage().addCookie(new Cookie("JSESSIONID", "ENDED0123456789ABCDEF", "/"));
+		browser.driver().findElement(By.cssSelector("nav#nav a[data-page='users']")).click();
+		browser.find(By.id("sign-in"));
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
+		// and with no session cookie at all
+		signInAsAdmin();
+		browser.page("overview");
+		browser.driver().manage().deleteCookieNamed("JSESSIONID");
+		browser.driver().findElement(By.cssSelector("nav#nav a[data-page='users']")).click();
+		browser.find(By.id("sign-in"));
+	}
+
+	@Test
+	void consoleFitsAPhoneScreen() {
+		signInAsAdmin();
+		browser.driver().manage().window().setSize(new Dimension(390, 844));
+		try {
+			browser.page("sessions");
+			browser.find(By.id("sessions"));
+			WebElement nav = browser.find(By.id("nav"));
+			assertThat(nav.getSize().getHeight()).as("the navigation is one bar").isLessThan(80);
+			Object pageWidth = ((JavascriptExecutor) browser.driver())
+				.executeScript("return document.documentElement.scrollWidth");
+			assertThat(((Number) pageWidth).intValue()).as("wide tables scroll inside the page")
+				.isLessThanOrEqualTo(390);
+		}
+		finally {
+			browser.driver().manage().window().setSize(new Dimension(1280, 800));
+		}
 	}
 
 	@Test

@@ -91,6 +91,18 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void consoleCallsWithoutASessionAreRefusedWithoutABasicChallenge() throws Exception {
+		HttpResponse<String> read = send(
+				HttpRequest.newBuilder(uri("/api/v1/users")).header("X-Requested-With", "XMLHttpRequest").build());
+		assertThat(read.statusCode()).isEqualTo(401);
+		assertThat(read.headers().firstValue("WWW-Authenticate")).isEmpty();
+		HttpResponse<String> write = send(json("/api/v1/users", "{\"username\":\"no-session\",\"password\":\"pw\"}")
+			.header("X-Requested-With", "XMLHttpRequest")
+			.build());
+		assertThat(write.statusCode()).isIn(401, 403);
+	}
+
+	@Test
 	void httpBasicApiCallsStayStatelessAndNeedNoToken() throws Exception {
 		String basic = "Basic " + java.util.Base64.getEncoder()
 			.encodeToString(("admin:" + AdminServiceTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
