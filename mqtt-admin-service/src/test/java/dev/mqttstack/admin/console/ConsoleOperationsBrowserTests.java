@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's ACL rules, sessions and retained messages pages in headless Chromium.
+ * The console's ACL rules, sessions, retained messages and audit log pages in headless
+ * Chromium.
  */
 class ConsoleOperationsBrowserTests extends ConsoleBrowserTestSupport {
 
@@ -104,6 +105,25 @@ class ConsoleOperationsBrowserTests extends ConsoleBrowserTestSupport {
 			.invisibilityOfElementLocated(By.cssSelector("tr[data-topic='console/retained/one']")));
 		assertThat(this.api.get("/api/v1/retained?topic=console/retained/%23").json().get("totalElements").asInt())
 			.isZero();
+	}
+
+	@Test
+	void auditLogShowsAChangeMadeInTheConsoleWithTheAdminsName() {
+		signInAsAdmin();
+		browser.page("users");
+		WebElement form = browser.find(By.id("user-create"));
+		form.findElement(By.name("username")).sendKeys("audited-in-console");
+		form.findElement(By.name("password")).sendKeys("audited-secret");
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view .flash"),
+				"audited-in-console created"));
+		browser.page("audit");
+		WebElement filters = browser.find(By.id("audit-filters"));
+		filters.findElement(By.name("targetId")).sendKeys("audited-in-console");
+		filters.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "audited-in-console"));
+		String entry = browser.find(By.cssSelector("#audit tbody tr")).getText();
+		assertThat(entry).contains("admin").contains("audited-in-console").doesNotContain("audited-secret");
 	}
 
 }
