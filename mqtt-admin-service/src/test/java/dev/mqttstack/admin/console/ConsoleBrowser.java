@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
@@ -72,6 +76,8 @@ final class ConsoleBrowser implements AutoCloseable {
 			options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
 					"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-US");
+			// the page's console (script errors, CSP violations) for pageErrors()
+			options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 			ChromeDriverService service = new ChromeDriverService.Builder()
 				.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 				.usingAnyFreePort()
@@ -130,6 +136,24 @@ final class ConsoleBrowser implements AutoCloseable {
 	 */
 	Object executeAsync(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeAsyncScript(script, arguments);
+	}
+
+	/**
+	 * Takes the errors the pages logged since the last call: script errors and blocked
+	 * resources (a Content-Security-Policy violation), not HTTP error answers, which
+	 * tests provoke on purpose.
+	 * @return the messages
+	 */
+	List<String> pageErrors() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("Failed to load resource: the server responded with a status of"))
+			.toList();
 	}
 
 	/** Writes what the browser shows to a PNG file. */

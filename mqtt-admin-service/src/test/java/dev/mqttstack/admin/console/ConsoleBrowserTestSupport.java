@@ -59,10 +59,13 @@ abstract class ConsoleBrowserTestSupport {
 	}
 
 	@AfterEach
-	void stopClients() {
+	void stopClientsAndCheckThePagesLoggedNoError() {
 		this.mosquitto.close();
 		if (this.client != null) {
 			HiveMqClients.disconnectQuietly(this.client);
+		}
+		if (browser != null) {
+			assertThat(browser.pageErrors()).as("script errors or blocked resources in the pages").isEmpty();
 		}
 	}
 
