@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -34,10 +35,12 @@ import dev.mqttstack.broker.message.Message;
  * short history per topic and sends new messages to the open explorers as server-sent
  * events, in batches. On the broker's event loops it only queues the message (lock-free,
  * bounded: beyond {@code max-pending} messages are counted as dropped); one console
- * thread keeps the history and writes to the browsers.
+ * thread keeps the history and writes to the browsers. Stopped before the web server's
+ * graceful shutdown (the last lifecycle phase), it ends the open streams so that they do
+ * not hold the shutdown up.
  */
 @Component
-public class TopicFeed implements BrokerEvents, DisposableBean {
+public class TopicFeed implements BrokerEvents, SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TopicFeed.class);
 
@@ -60,6 +63,8 @@ public class TopicFeed implements BrokerEvents, DisposableBean {
 	private final ScheduledExecutorService sender;
 
 	private volatile boolean watched;
+
+	private volatile boolean running;
 
 	private long lastSent = System.currentTimeMillis();
 
@@ -186,13 +191,33 @@ public class TopicFeed implements BrokerEvents, DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
-		this.sender.shutdownNow();
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends the open streams before the web server's graceful shutdown, which would
+	 * otherwise wait for them until its timeout.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
 		this.explorers.forEach(SseEmitter::complete);
 		this.explorers.clear();
 		this.joining.forEach(SseEmitter::complete);
 		this.joining.clear();
 		this.watched = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+		this.sender.shutdownNow();
 	}
 
 	/**

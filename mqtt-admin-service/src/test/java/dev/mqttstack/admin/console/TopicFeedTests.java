@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -98,6 +99,21 @@ class TopicFeedTests {
 		assertThat(history.get(1).payloadSize()).isEqualTo(10);
 	}
 
+	@Test
+	void stoppingEndsTheOpenStreamsSoThatTheyDoNotHoldUpAGracefulShutdown() {
+		this.feed = new TopicFeed(this.properties);
+		this.feed.start();
+		Explorer open = open();
+		this.feed.send();
+		Explorer joining = open();
+		this.feed.stop();
+		assertThat(open.completed).isTrue();
+		assertThat(joining.completed).isTrue();
+		assertThat(this.feed.isRunning()).isFalse();
+		assertThat(this.feed.getPhase()).as("stopped before the web server's graceful shutdown")
+			.isGreaterThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
+	}
+
 	private Explorer open() {
 		Explorer explorer = new Explorer();
 		this.feed.open(explorer);
@@ -112,6 +128,13 @@ class TopicFeedTests {
 	private static final class Explorer extends SseEmitter {
 
 		final List<Event> events = new CopyOnWriteArrayList<>();
+
+		volatile boolean completed;
+
+		@Override
+		public void complete() {
+			this.completed = true;
+		}
 
 		@Override
 		public void send(SseEventBuilder builder) {
