@@ -65,6 +65,16 @@ public interface BrokerEvents {
 	}
 
 	/**
+	 * A message was accepted for routing: published by a client (after authorization), a
+	 * will, a {@code $SYS} update or the embedding application. Called once per message,
+	 * before it is delivered, on the thread that routes it; the message and its payload
+	 * must not be modified.
+	 * @param message the message ({@link Message#publisherId()} names its publisher)
+	 */
+	default void messagePublished(Message message) {
+	}
+
+	/**
 	 * A message was not delivered to a client, or not routed at all.
 	 * @param clientId the client it was for (the publisher when it was not routed)
 	 * @param message the message

@@ -56,6 +56,11 @@ final class CompositeBrokerEvents implements BrokerEvents {
 	}
 
 	@Override
+	public void messagePublished(Message message) {
+		fire(Kind.MESSAGE_PUBLISHED, (listener) -> listener.messagePublished(message));
+	}
+
+	@Override
 	public void messageDropped(String clientId, Message message, DropReason reason) {
 		fire(Kind.MESSAGE_DROPPED, (listener) -> listener.messageDropped(clientId, message, reason));
 	}
@@ -80,7 +85,7 @@ final class CompositeBrokerEvents implements BrokerEvents {
 	private enum Kind {
 
 		CLIENT_CONNECTED, CONNECTION_REFUSED, CLIENT_DISCONNECTED, SUBSCRIBED, UNSUBSCRIBED, MESSAGE_DROPPED,
-		LIMIT_REACHED
+		LIMIT_REACHED, MESSAGE_PUBLISHED
 
 	}
 

@@ -90,6 +90,7 @@ public final class PublishRouter {
 	 * @return how many sessions it was delivered to, and other nodes it was forwarded to
 	 */
 	public int publish(Message message, MqttConnection publisher) {
+		this.events.messagePublished(message);
 		if (message.retain()) {
 			if (message.payload().length == 0) {
 				this.retained.remove(message.topic());

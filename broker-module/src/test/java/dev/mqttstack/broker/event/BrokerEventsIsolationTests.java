@@ -75,10 +75,11 @@ class BrokerEventsIsolationTests {
 			events.subscribed(null, "f", 0);
 			events.unsubscribed(null, "f");
 			events.messageDropped("c", Message.of("t", "x", 0, false), DropReason.EXPIRED);
+			events.messagePublished(Message.of("t", "x", 0, false));
 			events.limitReached(Limit.MAX_CONNECTIONS, "c", null);
 			events.limitReached(Limit.MAX_CONNECTIONS, "c", null);
 		});
-		assertThat(throwing.calls.get()).isEqualTo(8);
+		assertThat(throwing.calls.get()).isEqualTo(9);
 	}
 
 	/** Throws from every event. */
@@ -114,6 +115,11 @@ class BrokerEventsIsolationTests {
 
 		@Override
 		public void unsubscribed(ClientInfo client, String topicFilter) {
+			fail();
+		}
+
+		@Override
+		public void messagePublished(Message message) {
 			fail();
 		}
 

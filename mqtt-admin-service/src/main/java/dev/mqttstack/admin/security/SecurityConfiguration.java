@@ -9,6 +9,7 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,7 +25,8 @@ import dev.mqttstack.admin.web.ProblemResponses;
  * PostgreSQL, VIEWER may read, ADMIN may also write and manage admins; health, the
  * OpenAPI document and Swagger UI are public. Logins pass the {@link LoginThrottle}
  * before their password is hashed (429 with {@code Retry-After} when refused), and failed
- * ones are published as {@code AuthenticationFailure*Event}s and logged.
+ * ones are published as {@code AuthenticationFailure*Event}s and logged. The web console
+ * has its own chain ({@link ConsoleSecurityConfiguration}), ordered before this one.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -36,23 +38,14 @@ public class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems,
 			AuthenticationManager adminAuthenticationManager) throws Exception {
-		http.authenticationManager(adminAuthenticationManager)
-			.authorizeHttpRequests((requests) -> requests
+		http.authenticationManager(adminAuthenticationManager).authorizeHttpRequests((requests) -> {
+			requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
 						"/swagger-ui.html", "/swagger-ui/**", "/error")
-				.permitAll()
-				.requestMatchers("/api/v1/admins", "/api/v1/admins/**")
-				.hasRole(ADMIN)
-				.requestMatchers(HttpMethod.GET, "/api/**")
-				.hasAnyRole(ADMIN, VIEWER)
-				.requestMatchers(HttpMethod.POST, "/api/v1/acl/check")
-				.hasAnyRole(ADMIN, VIEWER)
-				.requestMatchers("/api/**")
-				.hasRole(ADMIN)
-				.requestMatchers("/actuator/**")
-				.hasAnyRole(ADMIN, VIEWER)
-				.anyRequest()
-				.authenticated())
+				.permitAll();
+			authorizeApi(requests);
+			requests.requestMatchers("/actuator/**").hasAnyRole(ADMIN, VIEWER).anyRequest().authenticated();
+		})
 			.httpBasic((basic) -> basic.realmName("mqtt-admin")
 				.authenticationEntryPoint(problems.authenticationEntryPoint()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.authenticationEntryPoint())
@@ -62,6 +55,24 @@ public class SecurityConfiguration {
 			// forge.
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/**
+	 * The roles of {@code /api/**}, shared by this chain (HTTP Basic) and the web
+	 * console's (a session): VIEWER reads and checks ACLs, ADMIN also writes and manages
+	 * admins.
+	 * @param requests the rules to add to
+	 */
+	static void authorizeApi(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+		requests.requestMatchers("/api/v1/admins", "/api/v1/admins/**")
+			.hasRole(ADMIN)
+			.requestMatchers(HttpMethod.GET, "/api/**")
+			.hasAnyRole(ADMIN, VIEWER)
+			.requestMatchers(HttpMethod.POST, "/api/v1/acl/check")
+			.hasAnyRole(ADMIN, VIEWER)
+			.requestMatchers("/api/**")
+			.hasRole(ADMIN);
 	}
 
 	/**
