@@ -14,7 +14,6 @@ const context = {
 	canWrite: document.body.dataset.role === 'ADMIN',
 	user: document.body.dataset.user,
 	version: document.body.dataset.version,
-	publishUrl: document.body.dataset.publishUrl,
 };
 let stop = null;
 

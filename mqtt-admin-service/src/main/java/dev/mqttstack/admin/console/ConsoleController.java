@@ -17,12 +17,6 @@ import dev.mqttstack.broker.MqttBroker;
 @Controller
 class ConsoleController {
 
-	private final PublishEndpoint publishEndpoint;
-
-	ConsoleController(PublishEndpoint publishEndpoint) {
-		this.publishEndpoint = publishEndpoint;
-	}
-
 	@GetMapping("/")
 	String root() {
 		return "redirect:/console";
@@ -38,7 +32,6 @@ class ConsoleController {
 		model.addAttribute("username", authentication.getName());
 		model.addAttribute("role", role(authentication).name());
 		model.addAttribute("brokerVersion", MqttBroker.VERSION);
-		model.addAttribute("publishUrl", this.publishEndpoint.url());
 		return "console/index";
 	}
 

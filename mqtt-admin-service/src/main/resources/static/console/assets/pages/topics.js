@@ -10,7 +10,7 @@ function node(name, path) {
 	return { name, path, children: new Map(), messages: [], count: 0, dom: null };
 }
 
-export default async function topics(view, { canWrite, publishUrl }) {
+export default async function topics(view, { canWrite }) {
 	const flashLine = h('div');
 	const status = h('span', { id: 'topics-status', class: 'muted' }, 'connecting…');
 	const empty = h('p', { class: 'muted' }, 'No messages yet: they appear here as clients publish.');
@@ -173,7 +173,7 @@ export default async function topics(view, { canWrite, publishUrl }) {
 		};
 		const body = { topic: form.topic, payload: form.payload, payloadEncoding: form.payloadEncoding,
 			qos: Number(form.qos), retain: form.retain === 'on', properties };
-		await attempt(flashLine, () => api('POST', publishUrl, body), `Published to ${form.topic}`);
+		await attempt(flashLine, () => api('POST', '/api/v1/publish', body), `Published to ${form.topic}`);
 	} },
 	h('div', { class: 'row' },
 		h('label', {}, 'Topic', h('input', { name: 'topic', required: true, size: 30 })),

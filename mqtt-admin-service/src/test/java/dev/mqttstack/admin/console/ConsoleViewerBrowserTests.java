@@ -51,7 +51,7 @@ class ConsoleViewerBrowserTests extends ConsoleBrowserTestSupport {
 		Map<?, ?> create = post("/api/v1/users", "{\"username\":\"by-viewer\",\"password\":\"pw-secret\"}");
 		assertThat(create.get("status")).isEqualTo(403L);
 		assertThat((String) create.get("body")).contains("https://mqttstack.dev/problems/forbidden");
-		assertThat(post("/console/api/publish", "{\"topic\":\"console/viewer\",\"payload\":\"x\"}").get("status"))
+		assertThat(post("/api/v1/publish", "{\"topic\":\"console/viewer\",\"payload\":\"x\"}").get("status"))
 			.isEqualTo(403L);
 		assertThat(this.api.get("/api/v1/users/by-viewer").status()).isEqualTo(404);
 	}
