@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Measures QoS 1 throughput to offline persistent sessions, in-memory store against the
  * PostgreSQL store on the service's own embedded PostgreSQL (fsync and synchronous commit
  * on, as in production): Paho publishers with a window of in-flight messages each, every
- * message bound for every offline subscriber. Not a timed test and not part of the build
- * (the class name matches no surefire pattern); run it with
- * {@code ./mvnw -pl mqtt-admin-service -am test -Dtest=DurableThroughputRunner
+ * message bound for every offline subscriber; checks that the view
+ * {@code mqtt_session_message} shows one delivery per message and subscriber. Not a timed
+ * test and not part of the build (the class name matches no surefire pattern); run it
+ * with {@code ./mvnw -pl mqtt-admin-service -am test -Dtest=DurableThroughputRunner
  * -Dsurefire.failIfNoSpecifiedTests=false -Dmqtt.throughput=true}.
  */
 @EnabledIfSystemProperty(named = "mqtt.throughput", matches = "true")
@@ -137,8 +138,10 @@ class DurableThroughputRunner {
 				Integer stored = new JdbcTemplate(dataSource)
 					.queryForObject("SELECT count(*) FROM mqtt_session_message", Integer.class);
 				assertThat(stored).isEqualTo(MESSAGES / PUBLISHERS * PUBLISHERS * subscribers);
-				System.out.printf("THROUGHPUT PostgreSQL: %d transactions for %d operations%n",
-						journal.committedBatches(), journal.committedOperations());
+				Integer rows = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM mqtt_session_delivery",
+						Integer.class);
+				System.out.printf("THROUGHPUT PostgreSQL: %d transactions for %d operations, %d delivery rows%n",
+						journal.committedBatches(), journal.committedOperations(), rows);
 			}
 			return MESSAGES / PUBLISHERS * PUBLISHERS / seconds;
 		}
