@@ -27,8 +27,9 @@ public class PersistenceProperties {
 	private int capacity = 50_000;
 
 	/**
-	 * How often messages no session refers to any more are looked for and deleted (those
-	 * of removed sessions; acknowledged ones are deleted with their last reference).
+	 * How often the idle writer looks for messages left without a delivery and deletes
+	 * them (acknowledged messages and those of removed sessions are deleted with their
+	 * last delivery; this catches the rest).
 	 */
 	private Duration gcInterval = Duration.ofMinutes(1);
 

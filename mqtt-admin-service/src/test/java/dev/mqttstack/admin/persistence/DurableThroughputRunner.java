@@ -100,7 +100,10 @@ class DurableThroughputRunner {
 		int port;
 		StoreJournal journal = null;
 		if (dataSource != null) {
-			DurableBroker durable = DurableBroker.start(dataSource, limits);
+			PersistenceProperties defaults = new PersistenceProperties();
+			DurableBroker durable = DurableBroker.start(dataSource, JournalDropListener.NONE,
+					Integer.getInteger("mqtt.throughput.batch-size", defaults.getBatchSize()),
+					Integer.getInteger("mqtt.throughput.capacity", defaults.getCapacity()), limits);
 			closer = durable;
 			port = durable.port();
 			journal = durable.journal;
