@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,6 +30,12 @@ import dev.mqttstack.broker.message.Message;
  * queued again in the same batch is removed from the old row and not from the new one.
  */
 final class DeliveryWriter {
+
+	/**
+	 * Most deliveries in one row: keeps a row below PostgreSQL's 8 kB page, stored inline
+	 * without compression, and cheap to rewrite when a delivery is removed.
+	 */
+	static final int ROW_LIMIT = 256;
 
 	private final Connection connection;
 
@@ -219,7 +226,10 @@ final class DeliveryWriter {
 		}
 	}
 
-	/** One row per session, its deliveries in message id order: the hot path. */
+	/**
+	 * One row per session and up to {@value #ROW_LIMIT} deliveries, in message id order:
+	 * the hot path.
+	 */
 	private void insertDeliveries(Map<String, List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>>> bySession)
 			throws SQLException {
 		Map<JournalBatch.Key, JournalBatch.Update> inflight = new LinkedHashMap<>();
@@ -229,36 +239,59 @@ final class DeliveryWriter {
 				VALUES (?, ?, ?, ?::bigint[], ?::smallint[], ?::boolean[], ?::text[])""")) {
 			for (Map.Entry<String, List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>>> session : bySession
 				.entrySet()) {
-				List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>> rows = session.getValue();
-				rows.sort(Comparator.comparingLong((entry) -> (Long) entry.getKey().id()));
-				int size = rows.size();
-				Long[] messageIds = new Long[size];
-				Integer[] qos = new Integer[size];
-				Boolean[] retain = new Boolean[size];
-				String[] subscriptionIds = new String[size];
-				for (int i = 0; i < size; i++) {
-					JournalBatch.QueuedRow row = rows.get(i).getValue();
-					messageIds[i] = (Long) rows.get(i).getKey().id();
-					qos[i] = row.qos;
-					retain[i] = row.retain;
-					subscriptionIds[i] = row.subscriptionIds.isEmpty() ? ""
-							: row.subscriptionIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-					if (row.packetId > 0 || row.released) {
-						inflight.put(rows.get(i).getKey(), row);
-					}
+				List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>> deliveries = session.getValue();
+				deliveries.sort(Comparator.comparingLong((entry) -> (Long) entry.getKey().id()));
+				for (int from = 0; from < deliveries.size(); from += ROW_LIMIT) {
+					List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>> row = deliveries.subList(from,
+							Math.min(from + ROW_LIMIT, deliveries.size()));
+					addRow(insert, session.getKey(), row, inflight);
 				}
-				insert.setString(1, session.getKey());
-				insert.setLong(2, messageIds[0]);
-				insert.setLong(3, messageIds[size - 1]);
-				insert.setArray(4, this.connection.createArrayOf("bigint", messageIds));
-				insert.setArray(5, this.connection.createArrayOf("smallint", qos));
-				insert.setArray(6, this.connection.createArrayOf("boolean", retain));
-				insert.setArray(7, this.connection.createArrayOf("text", subscriptionIds));
-				insert.addBatch();
 			}
 			insert.executeBatch();
 		}
 		update(inflight);
+	}
+
+	private void addRow(PreparedStatement insert, String clientId,
+			List<Map.Entry<JournalBatch.Key, JournalBatch.QueuedRow>> deliveries,
+			Map<JournalBatch.Key, JournalBatch.Update> inflight) throws SQLException {
+		int size = deliveries.size();
+		Long[] messageIds = new Long[size];
+		Short[] qos = new Short[size];
+		Boolean[] retain = new Boolean[size];
+		String[] subscriptionIds = new String[size];
+		boolean anySubscriptionId = false;
+		for (int i = 0; i < size; i++) {
+			JournalBatch.QueuedRow delivery = deliveries.get(i).getValue();
+			messageIds[i] = (Long) deliveries.get(i).getKey().id();
+			qos[i] = (short) delivery.qos;
+			retain[i] = delivery.retain;
+			if (delivery.subscriptionIds.isEmpty()) {
+				subscriptionIds[i] = "";
+			}
+			else {
+				subscriptionIds[i] = delivery.subscriptionIds.stream()
+					.map(String::valueOf)
+					.collect(Collectors.joining(","));
+				anySubscriptionId = true;
+			}
+			if (delivery.packetId > 0 || delivery.released) {
+				inflight.put(deliveries.get(i).getKey(), delivery);
+			}
+		}
+		insert.setString(1, clientId);
+		insert.setLong(2, messageIds[0]);
+		insert.setLong(3, messageIds[size - 1]);
+		insert.setArray(4, this.connection.createArrayOf("bigint", messageIds));
+		insert.setArray(5, this.connection.createArrayOf("smallint", qos));
+		insert.setArray(6, this.connection.createArrayOf("boolean", retain));
+		if (anySubscriptionId) {
+			insert.setArray(7, this.connection.createArrayOf("text", subscriptionIds));
+		}
+		else {
+			insert.setNull(7, Types.ARRAY);
+		}
+		insert.addBatch();
 	}
 
 	/**

@@ -3,11 +3,13 @@ package dev.mqttstack.admin.persistence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,6 +42,7 @@ class SharedDeliveryCrashRestartTests {
 	}
 
 	@Test
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
 	void afterSigkillTheSevenSessionsThatDidNotAcknowledgeGetTheSharedMessagesAndTheThreeThatDidDoNot()
 			throws Exception {
 		this.service = ServiceProcess.start(this.databaseUrl);

@@ -1,6 +1,7 @@
 package dev.mqttstack.admin.persistence;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -117,28 +118,52 @@ class SharedDeliveryTests {
 
 	@Test
 	void aRowWhoseMessagesAreAllAcknowledgedIsDeletedAndThePartlyAcknowledgedOneKept() throws Exception {
-		this.store.sessionConnected("reader", -1);
+		JournalBatch first = new JournalBatch();
+		first.add(new JournalOp.SessionConnected("reader", -1));
 		for (long id = 1; id <= 4; id++) {
-			this.store.messageQueued("reader", id, message("m" + id), 1, false, List.of());
+			first.add(new JournalOp.MessageQueued("reader", id, message("m" + id), 1, false, List.of()));
 		}
-		awaitFlush();
+		JournalBatch second = new JournalBatch();
 		for (long id = 5; id <= 6; id++) {
-			this.store.messageQueued("reader", id, message("m" + id), 1, false, List.of());
+			second.add(new JournalOp.MessageQueued("reader", id, message("m" + id), 1, false, List.of()));
 		}
-		awaitFlush();
+		JournalBatch acknowledged = new JournalBatch();
 		for (long id = 1; id <= 5; id++) {
-			this.store.messageSent("reader", id, (int) id);
-			this.store.messageRemoved("reader", id);
+			acknowledged.add(new JournalOp.MessageSent("reader", id, (int) id));
+			acknowledged.add(new JournalOp.MessageRemoved("reader", id));
 		}
-		awaitFlush();
+		write(first, second);
+		assertThat(
+				this.jdbc.queryForList("SELECT message_ids::text FROM mqtt_session_delivery ORDER BY id", String.class))
+			.containsExactly("{1,2,3,4}", "{5,6}");
+		write(acknowledged);
 
-		assertThat(this.jdbc.queryForList("SELECT message_ids::text FROM mqtt_session_delivery", String.class))
-			.containsExactly("{5,6}");
+		assertThat(this.jdbc.queryForList("SELECT message_ids::text || ' ' || removed::text FROM mqtt_session_delivery",
+				String.class))
+			.containsExactly("{5,6} {5}");
 		assertThat(this.jdbc.queryForList("SELECT id FROM mqtt_message", Long.class)).containsExactly(6L);
+		assertThat(count("mqtt_session_inflight")).isZero();
 		restart();
 		assertThat(this.store.loadAll()).singleElement()
 			.satisfies((state) -> assertThat(state.queued()).extracting(SessionState.QueuedMessage::messageId)
 				.containsExactly(6L));
+	}
+
+	@Test
+	void aSessionWithMoreThanARowLimitOfMessagesInOneTransactionGetsSeveralRows() throws Exception {
+		JournalBatch batch = new JournalBatch();
+		batch.add(new JournalOp.SessionConnected("many", -1));
+		int count = DeliveryWriter.ROW_LIMIT * 2 + 1;
+		for (long id = 1; id <= count; id++) {
+			batch.add(new JournalOp.MessageQueued("many", id, message("m" + id), 1, false, List.of()));
+		}
+		write(batch);
+
+		assertThat(this.jdbc.queryForList("SELECT cardinality(message_ids) FROM mqtt_session_delivery ORDER BY id",
+				Integer.class))
+			.containsExactly(DeliveryWriter.ROW_LIMIT, DeliveryWriter.ROW_LIMIT, 1);
+		assertThat(this.store.loadAll()).singleElement()
+			.satisfies((state) -> assertThat(state.queued()).hasSize(count));
 	}
 
 	@Test
@@ -159,6 +184,16 @@ class SharedDeliveryTests {
 		assertThat(this.jdbc.queryForObject("SELECT deliveries FROM mqtt_message", Integer.class))
 			.as("counted again at start")
 			.isOne();
+	}
+
+	private void write(JournalBatch... batches) throws Exception {
+		for (JournalBatch batch : batches) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				connection.setAutoCommit(false);
+				batch.write(connection);
+				connection.commit();
+			}
+		}
 	}
 
 	/** A store and journal opened afresh on the same database, as after a restart. */
