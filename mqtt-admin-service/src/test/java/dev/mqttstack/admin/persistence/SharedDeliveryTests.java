@@ -47,15 +47,16 @@ class SharedDeliveryTests {
 	@Test
 	void aMessageSharedByTenSessionsStaysForTheSevenThatDidNotAcknowledgeItAfterARestart() throws Exception {
 		List<String> clients = IntStream.range(0, 10).mapToObj((i) -> "shared-" + i).toList();
+		JournalBatch batch = new JournalBatch();
 		for (String clientId : clients) {
-			this.store.sessionConnected(clientId, -1);
+			batch.add(new JournalOp.SessionConnected(clientId, -1));
 		}
 		for (long id = 1; id <= 3; id++) {
 			for (String clientId : clients) {
-				this.store.messageQueued(clientId, id, message("m" + id), 1, false, List.of());
+				batch.add(new JournalOp.MessageQueued(clientId, id, message("m" + id), 1, false, List.of()));
 			}
 		}
-		awaitFlush();
+		write(batch);
 		assertThat(count("mqtt_message")).isEqualTo(3);
 		assertThat(count("mqtt_session_delivery")).as("one row per session for the whole batch").isEqualTo(10);
 
