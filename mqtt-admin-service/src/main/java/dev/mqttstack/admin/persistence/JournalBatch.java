@@ -3,7 +3,6 @@ package dev.mqttstack.admin.persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import dev.mqttstack.broker.message.Message;
 import dev.mqttstack.broker.store.SessionState;
@@ -71,9 +69,8 @@ final class JournalBatch {
 		this.operations.add(op);
 		if (op instanceof JournalOp.MessageQueued message) {
 			Key key = new Key(message.clientId(), message.messageId());
-			// queued again after it left (a shared subscription handing it back): a new
-			// row
-			this.removed.remove(key);
+			// queued again after it left (a shared subscription handing it back): the
+			// removal of the stored delivery is written first, then a new row
 			this.updates.remove(key);
 			this.queued.put(key, new QueuedRow(message.qos(), message.retain(), message.subscriptionIds()));
 			this.messages.putIfAbsent(message.messageId(), message.message());
@@ -159,10 +156,11 @@ final class JournalBatch {
 	 * @throws SQLException when the database refuses
 	 */
 	void write(Connection connection) throws SQLException {
+		DeliveryWriter deliveries = new DeliveryWriter(connection);
 		if (!this.removedSessions.isEmpty()) {
 			String[] clients = this.removedSessions.toArray(new String[0]);
-			for (String table : List.of("mqtt_session", "mqtt_session_subscription", "mqtt_session_message",
-					"mqtt_session_inbound_qos2")) {
+			deliveries.removeSessions(clients);
+			for (String table : List.of("mqtt_session", "mqtt_session_subscription", "mqtt_session_inbound_qos2")) {
 				try (PreparedStatement delete = connection
 					.prepareStatement("DELETE FROM " + table + " WHERE client_id = ANY (?)")) {
 					delete.setArray(1, connection.createArrayOf("text", clients));
@@ -172,7 +170,7 @@ final class JournalBatch {
 		}
 		writeSessions(connection);
 		writeSubscriptions(connection);
-		writeMessages(connection);
+		writeMessages(deliveries);
 		writeInbound(connection);
 		writeRetained(connection);
 	}
@@ -247,158 +245,15 @@ final class JournalBatch {
 		}
 	}
 
-	private void writeMessages(Connection connection) throws SQLException {
-		if (!this.queued.isEmpty()) {
-			Set<Long> referenced = new LinkedHashSet<>();
-			this.queued.keySet().forEach((key) -> referenced.add((Long) key.id));
-			insertMessages(connection, referenced);
-			insertSessionMessages(connection);
-		}
-		if (!this.updates.isEmpty()) {
-			try (PreparedStatement update = connection.prepareStatement("""
-					UPDATE mqtt_session_message SET packet_id = coalesce(?, packet_id), released = released OR ?
-					WHERE client_id = ? AND message_id = ?""")) {
-				for (Map.Entry<Key, Update> entry : this.updates.entrySet()) {
-					if (entry.getValue().packetId > 0) {
-						update.setInt(1, entry.getValue().packetId);
-					}
-					else {
-						update.setNull(1, Types.INTEGER);
-					}
-					update.setBoolean(2, entry.getValue().released);
-					update.setString(3, entry.getKey().clientId);
-					update.setLong(4, (Long) entry.getKey().id);
-					update.addBatch();
-				}
-				update.executeBatch();
-			}
-		}
+	private void writeMessages(DeliveryWriter deliveries) throws SQLException {
 		if (!this.removed.isEmpty()) {
-			String[] clients = new String[this.removed.size()];
-			Long[] messageIds = new Long[this.removed.size()];
-			int i = 0;
-			for (Key key : this.removed) {
-				clients[i] = key.clientId;
-				messageIds[i++] = (Long) key.id;
-			}
-			try (PreparedStatement delete = connection.prepareStatement("""
-					DELETE FROM mqtt_session_message t USING unnest(?::text[], ?::bigint[]) AS d(client_id, message_id)
-					WHERE t.client_id = d.client_id AND t.message_id = d.message_id""")) {
-				delete.setArray(1, connection.createArrayOf("text", clients));
-				delete.setArray(2, connection.createArrayOf("bigint", messageIds));
-				delete.executeUpdate();
-			}
-			try (PreparedStatement delete = connection.prepareStatement("""
-					DELETE FROM mqtt_message m WHERE m.id = ANY (?::bigint[])
-					AND NOT EXISTS (SELECT 1 FROM mqtt_session_message s WHERE s.message_id = m.id)""")) {
-				Object[] distinct = new LinkedHashSet<>(List.of(messageIds)).toArray();
-				delete.setArray(1, connection.createArrayOf("bigint", distinct));
-				delete.executeUpdate();
-			}
+			deliveries.remove(this.removed);
 		}
-	}
-
-	/**
-	 * Inserts the messages the new session messages refer to with one statement over
-	 * arrays (a message already stored by an earlier batch is kept).
-	 */
-	private void insertMessages(Connection connection, Set<Long> ids) throws SQLException {
-		int size = ids.size();
-		Long[] messageIds = new Long[size];
-		String[] topics = new String[size];
-		byte[][] payloads = new byte[size][];
-		Integer[] qos = new Integer[size];
-		Boolean[] retain = new Boolean[size];
-		byte[][] properties = new byte[size][];
-		String[] publishers = new String[size];
-		Long[] receivedAt = new Long[size];
-		int i = 0;
-		for (Long id : ids) {
-			Message message = this.messages.get(id);
-			messageIds[i] = id;
-			topics[i] = message.topic();
-			payloads[i] = message.payload();
-			qos[i] = message.qos();
-			retain[i] = message.retain();
-			properties[i] = MessagePropertiesCodec.encode(message.properties());
-			publishers[i] = message.publisherId();
-			receivedAt[i++] = message.timestamp();
+		if (!this.queued.isEmpty()) {
+			deliveries.queue(this.queued, this.messages);
 		}
-		try (PreparedStatement insert = connection.prepareStatement("""
-				INSERT INTO mqtt_message (id, topic, payload, qos, retain, properties, publisher_id, received_at)
-				SELECT * FROM unnest(?::bigint[], ?::text[], ?::bytea[], ?::smallint[], ?::boolean[], ?::bytea[],
-				?::text[], ?::bigint[])
-				ON CONFLICT (id) DO NOTHING""")) {
-			insert.setArray(1, connection.createArrayOf("bigint", messageIds));
-			insert.setArray(2, connection.createArrayOf("text", topics));
-			insert.setArray(3, connection.createArrayOf("bytea", payloads));
-			insert.setArray(4, connection.createArrayOf("smallint", qos));
-			insert.setArray(5, connection.createArrayOf("boolean", retain));
-			insert.setArray(6, connection.createArrayOf("bytea", properties));
-			insert.setArray(7, connection.createArrayOf("text", publishers));
-			insert.setArray(8, connection.createArrayOf("bigint", receivedAt));
-			insert.executeUpdate();
-		}
-	}
-
-	/** Inserts the new session messages with one statement over arrays, the hot path. */
-	private void insertSessionMessages(Connection connection) throws SQLException {
-		int size = this.queued.size();
-		String[] clients = new String[size];
-		Long[] messageIds = new Long[size];
-		Integer[] qos = new Integer[size];
-		Boolean[] retain = new Boolean[size];
-		String[] subscriptionIds = new String[size];
-		Integer[] packetIds = new Integer[size];
-		Boolean[] released = new Boolean[size];
-		int i = 0;
-		for (Map.Entry<Key, QueuedRow> entry : this.queued.entrySet()) {
-			QueuedRow row = entry.getValue();
-			clients[i] = entry.getKey().clientId;
-			messageIds[i] = (Long) entry.getKey().id;
-			qos[i] = row.qos;
-			retain[i] = row.retain;
-			subscriptionIds[i] = row.subscriptionIds.isEmpty() ? "{}"
-					: row.subscriptionIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-			packetIds[i] = (row.packetId > 0) ? row.packetId : null;
-			released[i++] = row.released;
-		}
-		Object[][] columns = { clients, messageIds, qos, retain, subscriptionIds, packetIds, released };
-		// a plain INSERT costs about half an upsert per row; a row can only exist already
-		// when a message comes back to a session that still holds it, so the rare
-		// conflict falls back to the upsert
-		Savepoint beforeInsert = connection.setSavepoint();
-		try {
-			insertSessionMessages(connection, columns, "");
-			connection.releaseSavepoint(beforeInsert);
-		}
-		catch (SQLException ex) {
-			if (!"23505".equals(ex.getSQLState())) {
-				throw ex;
-			}
-			connection.rollback(beforeInsert);
-			insertSessionMessages(connection, columns, """
-					ON CONFLICT (client_id, message_id) DO UPDATE SET qos = excluded.qos, retain = excluded.retain,
-					subscription_ids = excluded.subscription_ids, packet_id = excluded.packet_id,
-					released = excluded.released""");
-		}
-	}
-
-	private static void insertSessionMessages(Connection connection, Object[][] columns, String onConflict)
-			throws SQLException {
-		try (PreparedStatement insert = connection.prepareStatement("""
-				INSERT INTO mqtt_session_message
-				(client_id, message_id, qos, retain, subscription_ids, packet_id, released)
-				SELECT c, m, q, r, CASE WHEN s = '{}' THEN '{}'::integer[] ELSE s::integer[] END, p, rel
-				FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::boolean[], ?::text[], ?::integer[], ?::boolean[])
-				AS t(c, m, q, r, s, p, rel)
-				""" + onConflict)) {
-			String[] types = { "text", "bigint", "smallint", "boolean", "text", "integer", "boolean" };
-			for (int i = 0; i < types.length; i++) {
-				insert.setArray(i + 1, connection.createArrayOf(types[i], columns[i]));
-			}
-			insert.executeUpdate();
-		}
+		deliveries.update(this.updates);
+		deliveries.deleteUnreferenced();
 	}
 
 	private void writeInbound(Connection connection) throws SQLException {
@@ -452,13 +307,13 @@ final class JournalBatch {
 	}
 
 	/** A row keyed by client identifier and a topic filter, message or packet id. */
-	private record Key(String clientId, Object id) {
+	record Key(String clientId, Object id) {
 	}
 
 	private record SessionRow(long expiryInterval, long disconnectedAt, SessionState.Owner owner) {
 	}
 
-	private static final class QueuedRow extends Update {
+	static final class QueuedRow extends Update {
 
 		final int qos;
 
@@ -474,7 +329,7 @@ final class JournalBatch {
 
 	}
 
-	private static class Update {
+	static class Update {
 
 		int packetId;
 

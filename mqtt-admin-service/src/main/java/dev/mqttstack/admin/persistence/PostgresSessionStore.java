@@ -96,12 +96,23 @@ public class PostgresSessionStore implements SessionStore {
 		return states;
 	}
 
-	/** Deletes rows of sessions that were removed while their changes were in flight. */
+	/**
+	 * Deletes rows of sessions that were removed while their changes were in flight, sets
+	 * the delivery count of every message to the deliveries that hold it, and deletes the
+	 * messages none holds.
+	 */
 	private void purgeOrphans() {
-		for (String table : List.of("mqtt_session_subscription", "mqtt_session_message", "mqtt_session_inbound_qos2")) {
+		for (String table : List.of("mqtt_session_subscription", "mqtt_session_delivery", "mqtt_session_inflight",
+				"mqtt_session_inbound_qos2")) {
 			this.jdbc.update("DELETE FROM " + table
 					+ " t WHERE NOT EXISTS (SELECT 1 FROM mqtt_session s WHERE s.client_id = t.client_id)");
 		}
+		this.jdbc.update("""
+				UPDATE mqtt_message m SET deliveries = coalesce(c.n, 0)
+				FROM mqtt_message m2 LEFT JOIN (SELECT message_id, count(*) AS n FROM mqtt_session_message
+				GROUP BY message_id) c ON c.message_id = m2.id
+				WHERE m.id = m2.id AND m.deliveries IS DISTINCT FROM coalesce(c.n, 0)""");
+		this.jdbc.update("DELETE FROM mqtt_message WHERE deliveries <= 0");
 	}
 
 	private static List<Integer> integers(Array array) throws SQLException {

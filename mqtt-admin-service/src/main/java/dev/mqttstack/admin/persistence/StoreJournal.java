@@ -413,8 +413,8 @@ public final class StoreJournal implements AutoCloseable {
 	private void collectGarbage() {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
-			int deleted = statement.executeUpdate("DELETE FROM mqtt_message m WHERE NOT EXISTS "
-					+ "(SELECT 1 FROM mqtt_session_message s WHERE s.message_id = m.id)");
+			int deleted = statement
+				.executeUpdate("DELETE FROM mqtt_message m WHERE m.deliveries <= 0 AND " + DeliveryWriter.NOT_HELD);
 			if (deleted > 0) {
 				logger.debug("Deleted {} messages no session refers to any more", deleted);
 			}

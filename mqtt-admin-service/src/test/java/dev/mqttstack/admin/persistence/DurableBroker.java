@@ -33,7 +33,17 @@ final class DurableBroker implements AutoCloseable {
 
 	static DurableBroker start(DataSource dataSource, JournalDropListener drops,
 			Consumer<MqttBroker.Builder> customizer) {
-		StoreJournal journal = new StoreJournal(dataSource, 2000, 50_000, Duration.ofMillis(200), drops);
+		PersistenceProperties defaults = new PersistenceProperties();
+		return start(dataSource, drops, defaults.getBatchSize(), defaults.getCapacity(), customizer);
+	}
+
+	/**
+	 * Starts a broker whose journal writes up to {@code batchSize} operations per
+	 * transaction and pushes back past {@code capacity} waiting.
+	 */
+	static DurableBroker start(DataSource dataSource, JournalDropListener drops, int batchSize, int capacity,
+			Consumer<MqttBroker.Builder> customizer) {
+		StoreJournal journal = new StoreJournal(dataSource, batchSize, capacity, Duration.ofMillis(200), drops);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		PostgresSessionStore sessions = new PostgresSessionStore(jdbc, journal);
 		MqttBroker.Builder builder = MqttBroker.builder()

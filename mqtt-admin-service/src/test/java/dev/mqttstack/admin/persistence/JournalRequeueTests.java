@@ -17,9 +17,9 @@ import dev.mqttstack.broker.message.MessageProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * New session messages are written with a plain INSERT; a message queued again for a
- * session that still holds it in the database (a shared subscription handing it back)
- * falls back to the upsert and is neither dropped nor duplicated.
+ * A message queued again for a session that still holds it in the database (a shared
+ * subscription handing it back) replaces the stored delivery, in-flight state included,
+ * and is neither dropped nor duplicated.
  */
 class JournalRequeueTests {
 

@@ -73,8 +73,9 @@ class SessionExpiryTests {
 		this.jdbc.update("INSERT INTO mqtt_message VALUES (7, 'expiry/x', 'kept'::bytea, 1, false, null, null, ?)",
 				System.currentTimeMillis());
 		for (String clientId : new String[] { "expired-while-down", "still-valid" }) {
-			this.jdbc.update("INSERT INTO mqtt_session_message (client_id, message_id, qos, retain, subscription_ids) "
-					+ "VALUES (?, 7, 1, false, '{}')", clientId);
+			this.jdbc.update("INSERT INTO mqtt_session_delivery (client_id, first_message_id, last_message_id, "
+					+ "message_ids, qos, retain, subscription_ids) VALUES (?, 7, 7, '{7}', '{1}', '{f}', '{\"\"}')",
+					clientId);
 		}
 
 		this.broker = DurableBroker.start(this.dataSource, (builder) -> {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import dev.mqttstack.admin.TestDatabase;
 
@@ -26,6 +27,16 @@ final class TestDatabases {
 	 * @return its JDBC URL
 	 */
 	static String create() {
+		String url = createEmpty();
+		migrate(url, null);
+		return url;
+	}
+
+	/**
+	 * Creates a new database without tables.
+	 * @return its JDBC URL
+	 */
+	static String createEmpty() {
 		TestDatabase.Connection server = TestDatabase.get();
 		String name = "durable_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try (Connection connection = DriverManager.getConnection(server.url(), server.username(), server.password());
@@ -35,13 +46,23 @@ final class TestDatabases {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create a test database", ex);
 		}
-		String url = server.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-		Flyway.configure()
+		return server.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+	}
+
+	/**
+	 * Migrates a database.
+	 * @param url its JDBC URL
+	 * @param target the version to stop at, {@code null} for the latest
+	 */
+	static void migrate(String url, String target) {
+		TestDatabase.Connection server = TestDatabase.get();
+		FluentConfiguration configuration = Flyway.configure()
 			.dataSource(url, server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
-		return url;
+			.locations("classpath:db/migration");
+		if (target != null) {
+			configuration.target(target);
+		}
+		configuration.load().migrate();
 	}
 
 	/**
