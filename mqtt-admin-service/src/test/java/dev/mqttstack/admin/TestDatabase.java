@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
@@ -70,8 +69,6 @@ public final class TestDatabase {
 				.setDataDirectory(directory)
 				.setPGStartupWait(EmbeddedPostgresLauncher.STARTUP_WAIT)
 				.setCleanDataDirectory(true)
-				// zonky waits 10 s by default, too short on a machine shared by builds
-				.setPGStartupWait(Duration.ofSeconds(60))
 				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
