@@ -23,7 +23,7 @@ export default async function bans(view, { canWrite }) {
 				h('td', { class: ban.active ? 'deny' : 'muted' }, ban.active ? 'active' : 'expired'),
 				h('td', {}, `${when(ban.createdAt)} by ${ban.createdBy ?? '?'}`),
 				canWrite && h('td', {}, h('button', { class: 'small danger write delete', onclick: () => lift(ban) }, 'Lift ban'))))));
-		pager.replaceChildren(`${result.totalElements} bans · page ${result.page + 1} of ${Math.max(1, result.totalPages)} `,
+		pager.replaceChildren(`${result.totalElements} ban${result.totalElements === 1 ? "" : "s"} · page ${result.page + 1} of ${Math.max(1, result.totalPages)} `,
 			result.page > 0 ? h('button', { class: 'small', onclick: () => { page--; load(); } }, 'Previous') : '',
 			result.page + 1 < result.totalPages ? h('button', { class: 'small', onclick: () => { page++; load(); } }, 'Next') : '',
 			' ', h('button', { class: 'small', id: 'bans-refresh', onclick: () => load() }, 'Refresh'));
