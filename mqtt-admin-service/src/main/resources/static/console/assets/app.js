@@ -6,9 +6,10 @@ import acl from './pages/acl.js';
 import sessions from './pages/sessions.js';
 import retained from './pages/retained.js';
 import topics from './pages/topics.js';
+import bans from './pages/bans.js';
 import audit from './pages/audit.js';
 
-const pages = { overview, users, acl, sessions, retained, topics, audit };
+const pages = { overview, users, acl, sessions, retained, topics, bans, audit };
 const view = document.getElementById('view');
 const context = {
 	canWrite: document.body.dataset.role === 'ADMIN',
