@@ -1,10 +1,5 @@
 package dev.mqttstack.broker.handler;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -173,7 +168,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 
 	private ReasonCode route(MqttConnection connection, Message message) {
 		ClientInfo client = connection.client();
-		if (Integer.valueOf(1).equals(message.properties().payloadFormatIndicator()) && !isUtf8(message.payload())) {
+		if (!message.payloadMatchesFormat()) {
 			drop(client, message, DropReason.PAYLOAD_FORMAT_INVALID);
 			return ReasonCode.PAYLOAD_FORMAT_INVALID;
 		}
@@ -221,19 +216,6 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
 		}
 		connection.topicAliases().setInbound(alias, topic);
 		return topic;
-	}
-
-	private static boolean isUtf8(byte[] payload) {
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(payload));
-			return true;
-		}
-		catch (CharacterCodingException ex) {
-			return false;
-		}
 	}
 
 	private static int packetId(MqttMessage packet) {

@@ -1,5 +1,8 @@
 package dev.mqttstack.broker.message;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -60,6 +63,28 @@ public record Message(String topic, byte[] payload, int qos, boolean retain, Mes
 	public boolean isExpired(long now) {
 		Long expiry = this.properties.messageExpiryInterval();
 		return expiry != null && now >= this.timestamp + expiry * 1000;
+	}
+
+	/**
+	 * Whether the payload is what its MQTT 5 payload format indicator says: a payload
+	 * marked as UTF-8 text (indicator 1) must be well-formed UTF-8 (MQTT 5 §3.3.2.3.2);
+	 * any other payload is.
+	 * @return {@code false} for a payload marked as text that is not UTF-8
+	 */
+	public boolean payloadMatchesFormat() {
+		if (!Integer.valueOf(1).equals(this.properties.payloadFormatIndicator())) {
+			return true;
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(this.payload));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	@Override

@@ -1,8 +1,5 @@
 package dev.mqttstack.admin.publish;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -56,18 +53,21 @@ public class PublishService {
 		BrokerConfig config = this.broker.config();
 		String topic = checkedTopic(request.topic(), config);
 		byte[] payload = payload(request);
-		MessageProperties properties = properties(request.properties(), payload);
+		MessageProperties properties = properties(request.properties());
 		int size = PacketSize.of(topic, payload, request.effectiveQos(), properties);
 		if (size > config.maxPacketSize()) {
 			throw new InvalidRequestException("payload", "the message would be a PUBLISH of " + size
 					+ " bytes, more than the broker's maximum packet size of " + config.maxPacketSize());
 		}
-		if (!this.broker.isRunning()) {
-			throw new BrokerUnavailableException("The MQTT broker is not running");
-		}
 		String publisherId = PUBLISHER_PREFIX + actor();
 		Message message = new Message(topic, payload, request.effectiveQos(), request.effectiveRetain(), properties,
 				publisherId, System.currentTimeMillis());
+		if (!message.payloadMatchesFormat()) {
+			throw new InvalidRequestException("payload", "is not UTF-8 text, but payloadFormatIndicator is 1");
+		}
+		if (!this.broker.isRunning()) {
+			throw new BrokerUnavailableException("The MQTT broker is not running");
+		}
 		Map<String, Object> audited = new LinkedHashMap<>();
 		audited.put("topic", topic);
 		audited.put("qos", message.qos());
@@ -114,12 +114,9 @@ public class PublishService {
 		}
 	}
 
-	private static MessageProperties properties(PublishRequest.PublishProperties properties, byte[] payload) {
+	private static MessageProperties properties(PublishRequest.PublishProperties properties) {
 		if (properties == null) {
 			return MessageProperties.EMPTY;
-		}
-		if (Integer.valueOf(1).equals(properties.payloadFormatIndicator()) && !isUtf8(payload)) {
-			throw new InvalidRequestException("payload", "is not UTF-8 text, but payloadFormatIndicator is 1");
 		}
 		if (properties.responseTopic() != null && !TopicFilter.isValidTopicName(properties.responseTopic())) {
 			throw new InvalidRequestException("properties.responseTopic",
@@ -145,19 +142,6 @@ public class PublishService {
 				: List.of();
 		return new MessageProperties(properties.payloadFormatIndicator(), properties.messageExpiryInterval(),
 				properties.contentType(), properties.responseTopic(), correlationData, userProperties);
-	}
-
-	private static boolean isUtf8(byte[] payload) {
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(payload));
-			return true;
-		}
-		catch (CharacterCodingException ex) {
-			return false;
-		}
 	}
 
 	private static String actor() {

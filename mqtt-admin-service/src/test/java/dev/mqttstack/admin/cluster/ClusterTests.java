@@ -285,15 +285,7 @@ class ClusterTests {
 	@Test
 	void clientIdConnectingOnAnotherNodeTakesTheSessionOver() {
 		AtomicReference<Throwable> cause = new AtomicReference<>();
-		Mqtt5AsyncClient first = HiveMqClients.mqtt5Builder(cluster.node(0).mqttPort(), "cl-owner")
-			.simpleAuth()
-			.username(USER)
-			.password(PASSWORD.getBytes(StandardCharsets.UTF_8))
-			.applySimpleAuth()
-			.addDisconnectedListener((context) -> cause.set(context.getCause()))
-			.buildAsync();
-		first.connect().join();
-		this.clients.add(first);
+		connect(cluster.node(0), "cl-owner", cause);
 		connect(cluster.node(1), "cl-owner");
 		await().atMost(Duration.ofSeconds(10)).until(() -> cause.get() != null);
 		assertThat(cause.get()).isInstanceOfSatisfying(Mqtt5DisconnectException.class,
@@ -304,15 +296,7 @@ class ClusterTests {
 	@Test
 	void kickByClientIdReachesTheNodeThatHoldsTheClient() {
 		AtomicReference<Throwable> cause = new AtomicReference<>();
-		Mqtt5AsyncClient client = HiveMqClients.mqtt5Builder(cluster.node(2).mqttPort(), "cl-kicked")
-			.simpleAuth()
-			.username(USER)
-			.password(PASSWORD.getBytes(StandardCharsets.UTF_8))
-			.applySimpleAuth()
-			.addDisconnectedListener((context) -> cause.set(context.getCause()))
-			.buildAsync();
-		client.connect().join();
-		this.clients.add(client);
+		connect(cluster.node(2), "cl-kicked", cause);
 		// the owner is recorded just after CONNACK: asked until a node holds the client
 		await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node(0).cluster().kick("cl-kicked").join());
 		await().atMost(Duration.ofSeconds(10)).until(() -> cause.get() != null);
@@ -367,11 +351,24 @@ class ClusterTests {
 	}
 
 	private Mqtt5AsyncClient connect(Node node, String clientId, String username, String password) {
+		return connect(node, clientId, username, password, new AtomicReference<>());
+	}
+
+	/**
+	 * Connects, recording in {@code disconnectCause} why the broker ends the connection.
+	 */
+	private Mqtt5AsyncClient connect(Node node, String clientId, AtomicReference<Throwable> disconnectCause) {
+		return connect(node, clientId, USER, PASSWORD, disconnectCause);
+	}
+
+	private Mqtt5AsyncClient connect(Node node, String clientId, String username, String password,
+			AtomicReference<Throwable> disconnectCause) {
 		Mqtt5AsyncClient client = HiveMqClients.mqtt5Builder(node.mqttPort(), clientId)
 			.simpleAuth()
 			.username(username)
 			.password(password.getBytes(StandardCharsets.UTF_8))
 			.applySimpleAuth()
+			.addDisconnectedListener((context) -> disconnectCause.set(context.getCause()))
 			.buildAsync();
 		client.connect().orTimeout(10, TimeUnit.SECONDS).join();
 		this.clients.add(client);
