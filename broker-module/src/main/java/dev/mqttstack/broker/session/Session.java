@@ -133,29 +133,30 @@ public final class Session implements Subscriber {
 	 */
 	public void deliver(Message message, int qos, boolean retain, ByteBuf encoded, boolean encodedMqtt5,
 			List<Integer> subscriptionIds, String shareKey) {
+		EventExecutor current = this.owner;
+		boolean inLoop = current.inEventLoop();
 		try {
 			long storeId = this.journal.queued(message, qos, retain, subscriptionIds);
-			EventExecutor current = this.owner;
-			if (current.inEventLoop()) {
+			if (inLoop) {
 				deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
+				return;
 			}
-			else {
-				this.outbound.backpressure().departed();
-				// arrived() with the delivery, on the loop that owns the session when it
-				// runs: after a takeover that is no longer the loop it was handed to
-				current.execute(() -> execute(() -> {
-					try {
-						deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
-					}
-					finally {
-						this.outbound.backpressureIfCreated().arrived(); // created by
-																			// departed()
-					}
-				}));
-			}
+			this.outbound.backpressure().departed();
+			// arrived() on the loop that owns the session then (a takeover moves it)
+			current.execute(() -> execute(() -> {
+				try {
+					deliverNow(message, qos, retain, encoded, encodedMqtt5, subscriptionIds, shareKey, storeId);
+				}
+				finally {
+					this.outbound.backpressureIfCreated().arrived();
+				}
+			}));
 		}
 		catch (RejectedExecutionException ex) {
-			ReferenceCountUtil.release(encoded);
+			// shutting down; on its own loop the outbound path has the buffer already
+			if (!inLoop) {
+				ReferenceCountUtil.release(encoded);
+			}
 		}
 	}
 
